@@ -1,0 +1,38 @@
+"""Sentences with offsets: split on sentence-final punctuation and line ends."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? ؟ … or a line end; closing quotes and brackets after the mark stay
+# with the sentence. A full stop between digits (12.5) or inside abbreviations like "د." at the
+# start of a name does not end a sentence.
+_END_RE = re.compile(r"(?:(?<!\d)\.(?!\d)|[!?؟…]+)[\"'”»)\]]*|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` as stored-text offsets, trimmed of white space."""
+    stop = len(text) if end is None else end
+    out: list[Sentence] = []
+    pos = start
+    for m in _END_RE.finditer(text, start, stop):
+        _append(text, pos, m.end(), out)
+        pos = m.end()
+    _append(text, pos, stop, out)
+    return out
+
+
+def _append(text: str, s: int, e: int, out: list[Sentence]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Sentence(s, e))

@@ -1,0 +1,1 @@
+"""Automatic checks that find an article's internal inconsistencies."""

@@ -1,0 +1,83 @@
+"""The registry of checks. Built-in checks register exactly as an outside plugin would:
+through the ``workbench.checks`` entry-point group, loaded on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+from workbench.checks.base import ArticleInput, Hit
+
+CheckFunc = Callable[[ArticleInput, Mapping[str, Any]], Iterable[Hit]]
+ENTRY_POINT_GROUP = "workbench.checks"
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: str
+    version: str
+    func: CheckFunc
+    description: str
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.name}.v{self.version}"
+
+
+class DuplicateCheck(ValueError):
+    pass
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._checks: dict[str, CheckSpec] = {}
+        self._loaded = False
+
+    def register(self, spec: CheckSpec) -> None:
+        if spec.name in self._checks:
+            raise DuplicateCheck(f"a check named {spec.name!r} is already registered")
+        self._checks[spec.name] = spec
+
+    def load_plugins(self) -> None:
+        """Import every module named in the entry-point group (once)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            ep.load()
+
+    def all(self) -> list[CheckSpec]:
+        self.load_plugins()
+        return sorted(self._checks.values(), key=lambda s: s.name)
+
+    def get(self, name: str) -> CheckSpec:
+        self.load_plugins()
+        return self._checks[name]
+
+    def names(self) -> list[str]:
+        return [s.name for s in self.all()]
+
+
+REGISTRY = Registry()
+
+
+def register_check(
+    name: str,
+    version: str,
+    *,
+    description: str,
+    defaults: Mapping[str, Any] | None = None,
+    registry: Registry | None = None,
+) -> Callable[[CheckFunc], CheckFunc]:
+    """Register ``func`` as a check; the function is returned unchanged. Duplicates are refused."""
+
+    def decorate(func: CheckFunc) -> CheckFunc:
+        (registry or REGISTRY).register(
+            CheckSpec(name, version, func, description, dict(defaults or {}))
+        )
+        return func
+
+    return decorate

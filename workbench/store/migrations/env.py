@@ -1,0 +1,26 @@
+"""Alembic environment: the engine is handed in by :func:`workbench.store.engine.upgrade`."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import workbench.store.models  # noqa: F401  (registers the tables)
+
+target_metadata = SQLModel.metadata
+
+
+def run_migrations_online() -> None:
+    engine = context.config.attributes["engine"]
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations_online()
