@@ -8,6 +8,7 @@ into stored-text offsets with :meth:`NormalizedText.to_stored`, so evidence is a
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from workbench.arabic.chars import DIACRITICS, DIGITS, INVISIBLE, LETTER_FOLDS, TATWEEL
@@ -46,6 +47,19 @@ class NormalizedText:
         while e < nxt and e in self.dropped:
             e += 1
         return s, e
+
+    def to_view(self, start: int, end: int) -> tuple[int, int]:
+        """View ``[start, end)`` of the characters kept from stored ``[start, end)``.
+
+        The inverse of :meth:`to_stored` on word boundaries: for a token ``(s, e)``,
+        ``view.text[vs:ve]`` is the token's folded form.
+        """
+        if not 0 <= start <= end <= self.stored_length:
+            raise ValueError(
+                f"range [{start}, {end}) outside the stored text of length {self.stored_length}"
+            )
+        n = len(self.text)
+        return bisect_left(self.index, start, 0, n), bisect_left(self.index, end, 0, n)
 
 
 def _fold_char(ch: str) -> str:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? ؟ … or a line end; closing quotes and brackets after the mark stay
-# with the sentence. A full stop between digits (12.5) or inside abbreviations like "د." at the
-# start of a name does not end a sentence.
-_END_RE = re.compile(r"(?:(?<!\d)\.(?!\d)|[!?؟…]+)[\"'”»)\]]*|\n")
+# with the sentence. Only a full stop between two digits (12.5) does not end a sentence: a year
+# or a figure at the end of a sentence ("في 2016. وقال") still ends it.
+_END_RE = re.compile(r"(?:(?:(?<!\d)\.|\.(?!\d))+|[!?؟…]+)[\"'”»)\]]*|\n")
 
 
 @dataclass(frozen=True)

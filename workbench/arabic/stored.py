@@ -17,8 +17,9 @@ class NotUtf8(ValueError):
 
 def canonical_text(text: str) -> str:
     """The stored form of an already decoded text."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    # Every leading BOM goes (a doubled BOM is a known export slip), so the stored form of a
+    # stored text is itself: ``canonical_text`` is idempotent.
+    text = text.lstrip("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from workbench.arabic.chars import DIACRITICS, TATWEEL
 
-# A word: letters or digits, with the marks, tatweel and joiners that live inside words.
+# A word: letters or digits, with the marks, tatweel and joiners that live inside words. A
+# decimal or thousands separator stays inside a number only between two digits (12.5, 1,168,
+# ١٢٫٥); between letters it separates words ("الماضي.وقال" is two words).
 _WORD_CHARS = r"[^\W_]"
 _INNER = "".join(sorted(DIACRITICS)) + TATWEEL + "\u200c\u200d"
 WORD_RE = re.compile(
-    rf"{_WORD_CHARS}[{re.escape(_INNER)}]*(?:(?:[.,٫٬]?{_WORD_CHARS}|[{re.escape(_INNER)}])"
-    rf"[{re.escape(_INNER)}]*)*"
+    rf"{_WORD_CHARS}(?:{_WORD_CHARS}|[{re.escape(_INNER)}]|(?<=\d)[.,٫٬](?=\d))*"
 )
 
 #: Proclitics that attach in front of a word, longest first when combined.
