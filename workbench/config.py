@@ -27,32 +27,76 @@ class SettingSpec:
 #: Every setting, with its environment variable, default and meaning. The README's
 #: settings table is checked against this list by a test.
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec("database_url", "WORKBENCH_DATABASE_URL", "sqlite:///./workbench.db",
-                "SQLAlchemy URL of the store (SQLite file or PostgreSQL)."),
-    SettingSpec("data_dir", "WORKBENCH_DATA_DIR", ".workbench",
-                "Directory for local state: the local Label Studio's environment and data."),
-    SettingSpec("labelstudio_url", "WORKBENCH_LABELSTUDIO_URL", "",
-                "URL of an existing Label Studio; empty means the local server started by "
-                "`workbench labelstudio start`."),
-    SettingSpec("labelstudio_token", "WORKBENCH_LABELSTUDIO_TOKEN", "",
-                "API token for Label Studio (legacy token or personal access token).", secret=True),
-    SettingSpec("labelstudio_host", "WORKBENCH_LABELSTUDIO_HOST", "127.0.0.1",
-                "Address the local Label Studio binds to."),
-    SettingSpec("labelstudio_port", "WORKBENCH_LABELSTUDIO_PORT", 8089,
-                "Port of the local Label Studio."),
-    SettingSpec("labelstudio_admin_email", "WORKBENCH_LABELSTUDIO_ADMIN_EMAIL",
-                "admin@workbench.local", "Admin account of the local Label Studio."),
-    SettingSpec("labelstudio_admin_password", "WORKBENCH_LABELSTUDIO_ADMIN_PASSWORD", "",
-                "Admin password of the local Label Studio; generated and kept in the data "
-                "directory when empty.", secret=True),
-    SettingSpec("labelstudio_project_title", "WORKBENCH_LABELSTUDIO_PROJECT", "workbench",
-                "Title of the Label Studio project the workbench pushes to."),
-    SettingSpec("annotators_per_task", "WORKBENCH_ANNOTATORS_PER_TASK", 3,
-                "How many annotators each article goes to (Label Studio overlap)."),
-    SettingSpec("max_article_chars", "WORKBENCH_MAX_ARTICLE_CHARS", 1_000_000,
-                "Articles longer than this many characters are refused at ingest."),
-    SettingSpec("dashboard_host", "WORKBENCH_DASHBOARD_HOST", "127.0.0.1",
-                "Address the dashboard binds to."),
+    SettingSpec(
+        "database_url",
+        "WORKBENCH_DATABASE_URL",
+        "sqlite:///./workbench.db",
+        "SQLAlchemy URL of the store (SQLite file or PostgreSQL).",
+    ),
+    SettingSpec(
+        "data_dir",
+        "WORKBENCH_DATA_DIR",
+        ".workbench",
+        "Directory for local state: the local Label Studio's environment and data.",
+    ),
+    SettingSpec(
+        "labelstudio_url",
+        "WORKBENCH_LABELSTUDIO_URL",
+        "",
+        "URL of an existing Label Studio; empty means the local server started by "
+        "`workbench labelstudio start`.",
+    ),
+    SettingSpec(
+        "labelstudio_token",
+        "WORKBENCH_LABELSTUDIO_TOKEN",
+        "",
+        "API token for Label Studio (legacy token or personal access token).",
+        secret=True,
+    ),
+    SettingSpec(
+        "labelstudio_host",
+        "WORKBENCH_LABELSTUDIO_HOST",
+        "127.0.0.1",
+        "Address the local Label Studio binds to.",
+    ),
+    SettingSpec(
+        "labelstudio_port", "WORKBENCH_LABELSTUDIO_PORT", 8089, "Port of the local Label Studio."
+    ),
+    SettingSpec(
+        "labelstudio_admin_email",
+        "WORKBENCH_LABELSTUDIO_ADMIN_EMAIL",
+        "admin@workbench.local",
+        "Admin account of the local Label Studio.",
+    ),
+    SettingSpec(
+        "labelstudio_admin_password",
+        "WORKBENCH_LABELSTUDIO_ADMIN_PASSWORD",
+        "",
+        "Admin password of the local Label Studio; generated and kept in the data "
+        "directory when empty.",
+        secret=True,
+    ),
+    SettingSpec(
+        "labelstudio_project_title",
+        "WORKBENCH_LABELSTUDIO_PROJECT",
+        "workbench",
+        "Title of the Label Studio project the workbench pushes to.",
+    ),
+    SettingSpec(
+        "annotators_per_task",
+        "WORKBENCH_ANNOTATORS_PER_TASK",
+        3,
+        "How many annotators each article goes to (Label Studio overlap).",
+    ),
+    SettingSpec(
+        "max_article_chars",
+        "WORKBENCH_MAX_ARTICLE_CHARS",
+        1_000_000,
+        "Articles longer than this many characters are refused at ingest.",
+    ),
+    SettingSpec(
+        "dashboard_host", "WORKBENCH_DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds to."
+    ),
     SettingSpec("dashboard_port", "WORKBENCH_DASHBOARD_PORT", 8501, "Port of the dashboard."),
 )
 

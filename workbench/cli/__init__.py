@@ -38,7 +38,9 @@ def build_app() -> typer.Typer:
 
     @app.callback()
     def _global(
-        db: str = typer.Option(None, "--db", help="Database URL (overrides WORKBENCH_DATABASE_URL)."),
+        db: str = typer.Option(
+            None, "--db", help="Database URL (overrides WORKBENCH_DATABASE_URL)."
+        ),
     ) -> None:
         """Fact-checking annotation workbench for Arabic news."""
         state.db = db

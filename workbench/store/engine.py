@@ -29,7 +29,9 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError with a long message
-        raise StoreError(f"invalid database URL (check WORKBENCH_DATABASE_URL or --db): {exc}") from exc
+        raise StoreError(
+            f"invalid database URL (check WORKBENCH_DATABASE_URL or --db): {exc}"
+        ) from exc
     if parsed.drivername.startswith("sqlite"):
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +59,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(_alembic_config(engine), revision)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate the database: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+        raise StoreError(
+            f"cannot migrate the database: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}"
+        ) from exc
 
 
 def current_revision(engine: Engine) -> str | None:

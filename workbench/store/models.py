@@ -130,7 +130,9 @@ class Finding(SQLModel, table=True):
     start: int
     end: int
     text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    related: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    related: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     message: str = Field(sa_column=Column(Text, nullable=False))
     evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     fingerprint: str = Field(max_length=64)

@@ -1,0 +1,27 @@
+# The two commands of the README: `make demo` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+
+.PHONY: demo test bootstrap sync labelstudio-env lint bench
+
+bootstrap:
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+sync: bootstrap
+	@$(UV) sync --quiet --all-extras
+
+labelstudio-env: sync
+	@$(UV) run --quiet workbench labelstudio install
+
+demo: labelstudio-env
+	@$(UV) run workbench demo
+
+test: labelstudio-env
+	@scripts/system-deps.sh
+	@scripts/with-postgres.sh $(UV) run pytest -q $(PYTEST_ARGS)
+
+lint: sync
+	@$(UV) run ruff check . && $(UV) run ruff format --check .
+
+bench: sync
+	@$(UV) run python -m benchmarks

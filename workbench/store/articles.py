@@ -1,0 +1,121 @@
+"""Store functions for articles and their segments. Keyword-only, explicit session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, col, select
+
+from workbench.arabic.segments import segments
+from workbench.arabic.stored import text_sha256
+from workbench.errors import InputError, NotFound
+from workbench.records import Record
+from workbench.store.models import Article, Segment
+
+
+@dataclass(frozen=True)
+class Stored:
+    article: Article
+    created: bool
+    paragraphs: int
+
+
+def add_articles(*, session: Session, records: Sequence[Record]) -> list[Stored | InputError]:
+    """Store each record that is new, with its segments; a text already stored is left as it
+    is. Returns one result per record, in order. Nothing is committed here."""
+    shas = [text_sha256(r.text) for r in records]
+    existing = {
+        a.sha256: a for a in session.exec(select(Article).where(col(Article.sha256).in_(set(shas))))
+    }
+    ids = {r.external_id for r in records}
+    taken = {
+        a.external_id: a
+        for a in session.exec(select(Article).where(col(Article.external_id).in_(ids)))
+    }
+    seg_counts = _segment_counts(session, [a.id for a in existing.values() if a.id is not None])
+    results: list[Stored | InputError] = []
+    new: list[tuple[int, Article]] = []
+    for n, (record, sha) in enumerate(zip(records, shas, strict=True)):
+        if sha in existing:
+            art = existing[sha]
+            results.append(Stored(art, False, seg_counts.get(art.id or -1, 0)))
+            continue
+        if record.external_id in taken:
+            results.append(
+                InputError(
+                    record.origin,
+                    record.record_no,
+                    f"field 'id': an article with id "
+                    f"{record.external_id!r} is already stored with a different text",
+                )
+            )
+            continue
+        art = Article(
+            external_id=record.external_id,
+            title=record.title,
+            source=record.source,
+            url=record.url,
+            published=record.published,
+            text=record.text,
+            sha256=sha,
+        )
+        existing[sha] = art
+        taken[record.external_id] = art
+        new.append((n, art))
+        results.append(Stored(art, True, 0))
+    if new:
+        session.add_all([a for _, a in new])
+        session.flush()
+        rows = []
+        for n, art in new:
+            segs = segments(art.text)
+            rows.extend(
+                {"article_id": art.id, "idx": s.idx, "start": s.start, "end": s.end, "kind": s.kind}
+                for s in segs
+            )
+            results[n] = Stored(art, True, len(segs))
+        if rows:
+            session.execute(insert(Segment), rows)
+    return results
+
+
+def _segment_counts(session: Session, article_ids: list[int]) -> dict[int, int]:
+    if not article_ids:
+        return {}
+    stmt = (
+        select(Segment.article_id, func.count())
+        .where(col(Segment.article_id).in_(article_ids))
+        .group_by(Segment.article_id)
+    )
+    return {aid: n for aid, n in session.exec(stmt)}
+
+
+def get_article(*, session: Session, external_id: str) -> Article:
+    art = session.exec(select(Article).where(Article.external_id == external_id)).first()
+    if art is None:
+        raise NotFound(f"no article with id {external_id!r}")
+    return art
+
+
+def list_articles(*, session: Session, external_ids: Sequence[str] | None = None) -> list[Article]:
+    """Articles in ingest order; all of them when ``external_ids`` is None."""
+    stmt = select(Article).order_by(col(Article.id))
+    if external_ids is not None:
+        stmt = stmt.where(col(Article.external_id).in_(list(external_ids)))
+        found = list(session.exec(stmt))
+        missing = set(external_ids) - {a.external_id for a in found}
+        if missing:
+            raise NotFound(f"no article with id {sorted(missing)[0]!r}")
+        return found
+    return list(session.exec(stmt))
+
+
+def article_segments(*, session: Session, article_id: int) -> list[Segment]:
+    stmt = select(Segment).where(Segment.article_id == article_id).order_by(col(Segment.idx))
+    return list(session.exec(stmt))
+
+
+def count_articles(*, session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(Article)).one())
