@@ -64,3 +64,40 @@ def sample_path() -> Path:
     from workbench.samples import sample_article_path
 
     return sample_article_path()
+
+
+def seed_sample(engine: Engine, *, with_checks: bool = True) -> int:
+    """Ingest the sample article, store its findings and the three sample annotations.
+    Returns the article's database id."""
+    from workbench.ingest import ingest_sample
+    from workbench.samples.annotations import sample_annotations
+    from workbench.store import session_scope
+    from workbench.store.annotations import RelationIn, SpanIn, add_annotation
+    from workbench.store.articles import get_article
+
+    ingest_sample(engine)
+    if with_checks:
+        from workbench.checks.service import check_articles
+
+        check_articles(engine, all=True)
+    with session_scope(engine) as session:
+        article = get_article(session=session, external_id="sample-article")
+        for ann in sample_annotations(article.text):
+            add_annotation(
+                session=session,
+                article=article,
+                annotator_email=ann.email,
+                spans=[
+                    SpanIn(s.start, s.end, s.label, s.verdict, s.note, s.ref) for s in ann.spans
+                ],
+                relations=[RelationIn(a, b, k) for a, b, k in ann.relations],
+            )
+        assert article.id is not None
+        return article.id
+
+
+@pytest.fixture
+def sample_engine(sqlite_engine: Engine) -> Engine:
+    """A SQLite store holding the sample article, its findings and three annotators' work."""
+    seed_sample(sqlite_engine)
+    return sqlite_engine

@@ -109,3 +109,32 @@ def ingest_paths(
         if progress:
             progress(len(batch))
     return report
+
+
+def ingest_sample(engine: Engine) -> IngestReport:
+    """Ingest the sample article that ships with the package (idempotent)."""
+    from workbench.samples import (
+        SAMPLE_EXTERNAL_ID,
+        SAMPLE_PUBLISHED,
+        SAMPLE_TITLE,
+        sample_article_path,
+    )
+
+    report = IngestReport()
+    records = list(
+        read_records(
+            sample_article_path(),
+            title=SAMPLE_TITLE,
+            published=SAMPLE_PUBLISHED,
+            external_id=SAMPLE_EXTERNAL_ID,
+        )
+    )
+    good = [r for r in records if isinstance(r, Record)]
+    for result in _store_batch(engine, good):
+        if isinstance(result, InputError):
+            report.failed.append(result)
+        elif result.created:
+            report.created += 1
+        else:
+            report.unchanged += 1
+    return report
