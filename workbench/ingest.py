@@ -74,18 +74,14 @@ def _store_batch(engine: Engine, records: list[Record]) -> list[Stored | InputEr
     return results
 
 
-def ingest_paths(
+def ingest_records(
     engine: Engine,
-    paths: Iterable[Path],
+    stream: Iterable[Record | InputError],
     *,
-    title: str | None = None,
-    published: date | None = None,
-    max_chars: int = 1_000_000,
     progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every record below ``paths``. Re-ingesting the same text adds nothing."""
+    """Store every good record of ``stream`` and list every bad one."""
     report = IngestReport()
-    stream = iter_records(list(paths), max_chars=max_chars, title=title, published=published)
     for batch in _batches(stream, BATCH):
         good = [r for r in batch if isinstance(r, Record)]
         report.failed.extend(r for r in batch if isinstance(r, InputError))
@@ -111,6 +107,20 @@ def ingest_paths(
     return report
 
 
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    max_chars: int = 1_000_000,
+    progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest every record below ``paths``. Re-ingesting the same text adds nothing."""
+    stream = iter_records(list(paths), max_chars=max_chars, title=title, published=published)
+    return ingest_records(engine, stream, progress=progress)
+
+
 def ingest_sample(engine: Engine) -> IngestReport:
     """Ingest the sample article that ships with the package (idempotent)."""
     from workbench.samples import (
@@ -120,21 +130,10 @@ def ingest_sample(engine: Engine) -> IngestReport:
         sample_article_path,
     )
 
-    report = IngestReport()
-    records = list(
-        read_records(
-            sample_article_path(),
-            title=SAMPLE_TITLE,
-            published=SAMPLE_PUBLISHED,
-            external_id=SAMPLE_EXTERNAL_ID,
-        )
+    stream = read_records(
+        sample_article_path(),
+        title=SAMPLE_TITLE,
+        published=SAMPLE_PUBLISHED,
+        external_id=SAMPLE_EXTERNAL_ID,
     )
-    good = [r for r in records if isinstance(r, Record)]
-    for result in _store_batch(engine, good):
-        if isinstance(result, InputError):
-            report.failed.append(result)
-        elif result.created:
-            report.created += 1
-        else:
-            report.unchanged += 1
-    return report
+    return ingest_records(engine, stream)
