@@ -40,7 +40,11 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.drivername in ("postgresql", "postgres"):
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # unknown dialect or driver
+        safe = parsed.render_as_string(hide_password=True)
+        raise StoreError(f"cannot use the database URL {safe}: {exc}") from exc
 
 
 def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
