@@ -1,0 +1,30 @@
+"""Shared helpers for the benchmark scripts."""
+
+from __future__ import annotations
+
+import resource
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def corpus_files() -> list[Path]:
+    files = sorted(CORPUS.glob("*.zip"))
+    if not files:
+        raise SystemExit(f"benchmark needs the corpus in {CORPUS}")
+    return files
+
+
+def print_table(rows: list[list[object]], headers: list[str]) -> None:
+    cells = [headers] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(str(r[i])) for r in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
