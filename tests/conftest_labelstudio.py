@@ -1,0 +1,106 @@
+"""A real Label Studio for the tests: started once per test session, on loopback, on a free
+port, with a temporary data directory. No mocks.
+
+Register it as a plugin (``pytest_plugins = ("tests.conftest_labelstudio",)`` in tests/conftest.py)
+or import the fixture into a conftest. The server environment comes from
+``$WORKBENCH_LABELSTUDIO_ENV`` or ``<repo>/.workbench/labelstudio-env`` (where
+``workbench labelstudio install`` puts it); when it is missing it is created, and when that is
+impossible (no network) the tests that need the server are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbench.config import Settings, load_settings
+from workbench.errors import LabelStudioError
+from workbench.labelstudio import server
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_ENV = REPO / ".workbench" / "labelstudio-env"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LabelStudioServer:
+    """A running server: its URL, its admin token and the settings that started it."""
+
+    url: str
+    token: str
+    local: Settings
+    _users: dict[str, int] = field(default_factory=dict)
+
+    def client(self) -> Any:
+        """A :class:`workbench.labelstudio.client.LSClient` logged in as the admin."""
+        from workbench.labelstudio.client import LSClient
+
+        return LSClient(self.url, self.token)
+
+    def settings(self, **overrides: Any) -> Settings:
+        """Settings pointing at this server as an existing Label Studio (URL + token)."""
+        values: dict[str, Any] = dict(labelstudio_url=self.url, labelstudio_token=self.token)
+        values.update(overrides)
+        return self.local.with_overrides(**values)
+
+    def user(self, email: str) -> int:
+        """The id of an annotator account with this email, created on first use."""
+        if email not in self._users:
+            from workbench.labelstudio.sync import add_annotator
+
+            made = add_annotator(
+                self.settings(), email, password="annotator-pass-1", client=self.client()
+            )
+            self._users[email] = int(made["id"])
+        return self._users[email]
+
+
+_RUNNING: dict[str, LabelStudioServer] = {}
+_SKIPPED: list[str] = []
+
+
+def _start(base: Path) -> LabelStudioServer:
+    env_dir = Path(os.environ.get(server.ENV_OVERRIDE) or DEFAULT_ENV)
+    os.environ[server.ENV_OVERRIDE] = str(env_dir)
+    local = load_settings(
+        environ={},
+        secrets_file=base / "no-secrets.toml",
+        data_dir=str(base / "data"),
+        labelstudio_host="127.0.0.1",
+        labelstudio_port=free_port(),
+        database_url=f"sqlite:///{base / 'unused.db'}",
+    )
+    try:
+        server.install(local)
+    except LabelStudioError as exc:
+        pytest.skip(f"Label Studio server environment unavailable ({env_dir}): {exc}")
+    status = server.start(local, timeout=240)
+    atexit.register(server.stop, local)
+    token = server.local_token(local) or ""
+    return LabelStudioServer(url=status.url, token=token, local=local)
+
+
+@pytest.fixture(scope="session")
+def labelstudio_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStudioServer]:
+    """One real Label Studio for the whole session (shared even if registered twice)."""
+    if _SKIPPED:
+        pytest.skip(_SKIPPED[0])
+    if "server" not in _RUNNING:
+        try:
+            _RUNNING["server"] = _start(tmp_path_factory.mktemp("labelstudio"))
+        except pytest.skip.Exception as exc:
+            _SKIPPED.append(str(exc))
+            raise
+    yield _RUNNING["server"]

@@ -1,0 +1,4 @@
+"""The Label Studio tests use the session-wide real server of ``tests/conftest_labelstudio.py``
+(shared: registering that plugin in tests/conftest.py as well starts no second server)."""
+
+from tests.conftest_labelstudio import labelstudio_server  # noqa: F401  (the fixture)

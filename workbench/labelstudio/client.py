@@ -1,0 +1,214 @@
+"""The only module that imports ``label_studio_sdk``. Everything goes in and out as plain
+dicts, lists and ints; SDK and HTTP errors become :class:`LabelStudioError` (the token is
+never part of a message)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from workbench.errors import LabelStudioError
+
+T = TypeVar("T")
+IMPORT_BATCH = 250
+
+
+def _short(body: Any) -> str:
+    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+@contextmanager
+def _errors(action: str) -> Iterator[None]:
+    import httpx
+    from label_studio_sdk.core.api_error import ApiError
+
+    try:
+        yield
+    except ApiError as exc:
+        raise LabelStudioError(f"{action}: HTTP {exc.status_code}: {_short(exc.body)}") from None
+    except httpx.HTTPError as exc:
+        raise LabelStudioError(f"{action}: {exc.__class__.__name__}: {exc}") from None
+
+
+class LSClient:
+    """A thin, typed wrapper over the SDK client for what the workbench needs."""
+
+    def __init__(self, url: str, token: str, *, timeout: float = 300.0) -> None:
+        if not url or not token:
+            raise LabelStudioError("Label Studio URL and token are both needed")
+        from label_studio_sdk import LabelStudio
+
+        self.url = url.rstrip("/")
+        self._sdk = LabelStudio(base_url=self.url, api_key=token, timeout=timeout)
+
+    @property
+    def sdk(self) -> Any:
+        """The underlying SDK client (tests and benchmarks drive Label Studio with it)."""
+        return self._sdk
+
+    def _call(self, action: str, fn: Callable[[], T]) -> T:
+        with _errors(action):
+            return fn()
+
+    def _http(self, method: str, path: str, **kwargs: Any) -> Any:
+        """A raw request through the SDK's HTTP client (plain JSON, no model parsing)."""
+        wrapper = self._sdk._client_wrapper
+        with _errors(f"{method} {path}"):
+            resp = wrapper.httpx_client.request(path, method=method, **kwargs)
+            if resp.status_code >= 400:
+                raise LabelStudioError(
+                    f"{method} {path}: HTTP {resp.status_code}: {_short(resp.text)}"
+                )
+            return resp.json() if resp.content else None
+
+    # -- identity and users ---------------------------------------------------------------
+    def whoami(self) -> dict[str, Any]:
+        me = self._call("who am I", self._sdk.users.whoami)
+        return {"id": me.id, "email": me.email, "organization": me.active_organization}
+
+    def users(self) -> dict[int, str]:
+        """Every user id with its email."""
+        found = self._call("list users", self._sdk.users.list)
+        return {u.id: (u.email or "") for u in found}
+
+    def create_user(
+        self,
+        *,
+        email: str,
+        password: str | None,
+        organization: int,
+        first_name: str = "",
+        last_name: str = "",
+    ) -> int:
+        user = self._call(
+            "create user",
+            lambda: self._sdk.users.create(
+                username=email,
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                active_organization=organization,
+            ),
+        )
+        return int(user.id)
+
+    # -- projects -------------------------------------------------------------------------
+    def project_exists(self, project_id: int) -> bool:
+        from label_studio_sdk.core.api_error import ApiError
+
+        try:
+            self._sdk.projects.get(id=project_id)
+        except ApiError as exc:
+            if exc.status_code == 404:
+                return False
+            raise LabelStudioError(f"read project {project_id}: HTTP {exc.status_code}") from None
+        return True
+
+    def create_project(self, **fields: Any) -> int:
+        project = self._call("create project", lambda: self._sdk.projects.create(**fields))
+        return int(project.id)
+
+    def update_project(self, project_id: int, **fields: Any) -> None:
+        self._call("update project", lambda: self._sdk.projects.update(id=project_id, **fields))
+
+    def delete_project(self, project_id: int) -> None:
+        self._call("delete project", lambda: self._sdk.projects.delete(id=project_id))
+
+    # -- tasks and predictions ------------------------------------------------------------
+    def import_tasks(self, project_id: int, tasks: list[dict[str, Any]]) -> list[int]:
+        """Import tasks (with inline predictions or annotations); their ids, in order."""
+        ids: list[int] = []
+        for i in range(0, len(tasks), IMPORT_BATCH):
+            batch = tasks[i : i + IMPORT_BATCH]
+            resp = self._call(
+                "import tasks",
+                lambda b=batch: self._sdk.projects.import_tasks(
+                    id=project_id, request=b, return_task_ids=True
+                ),
+            )
+            got = list(resp.task_ids or [])
+            if len(got) != len(batch):
+                raise LabelStudioError(
+                    f"import returned {len(got)} task ids for {len(batch)} tasks"
+                )
+            ids.extend(int(t) for t in got)
+        return ids
+
+    def update_task_data(self, task_id: int, data: dict[str, Any]) -> None:
+        self._call("update task", lambda: self._sdk.tasks.update(id=str(task_id), data=data))
+
+    def replace_predictions(self, task_id: int, predictions: list[dict[str, Any]]) -> None:
+        """Delete a task's predictions and create ``predictions`` instead."""
+        old = self._call("list predictions", lambda: self._sdk.predictions.list(task=task_id))
+        for pred in old:
+            self._call("delete prediction", lambda p=pred: self._sdk.predictions.delete(id=p.id))
+        for pred in predictions:
+            self._call(
+                "create prediction",
+                lambda p=pred: self._sdk.predictions.create(
+                    task=task_id,
+                    model_version=p["model_version"],
+                    score=p.get("score", 0.0),
+                    result=p["result"],
+                ),
+            )
+
+    # -- annotations ----------------------------------------------------------------------
+    def create_annotation(
+        self, task_id: int, result: list[dict[str, Any]], completed_by: int | None = None
+    ) -> int:
+        ann = self._call(
+            "create annotation",
+            lambda: self._sdk.annotations.create(
+                id=task_id, result=result, completed_by=completed_by
+            ),
+        )
+        return int(ann.id)
+
+    def update_annotation(self, annotation_id: int, result: list[dict[str, Any]]) -> None:
+        self._call(
+            "update annotation",
+            lambda: self._sdk.annotations.update(id=annotation_id, result=result),
+        )
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        self._call("delete annotation", lambda: self._sdk.annotations.delete(id=annotation_id))
+
+    # -- reading everything back ----------------------------------------------------------
+    def export_json(self, project_id: int) -> list[dict[str, Any]]:
+        """Full JSON export of the annotated tasks: keeps relations and per-span fields."""
+        return self._http(
+            "GET",
+            f"api/projects/{project_id}/export",
+            params={
+                "exportType": "JSON",
+                "download_all_tasks": "false",
+                "download_resources": "false",
+            },
+        )
+
+    def list_tasks_json(self, project_id: int, page_size: int = 500) -> list[dict[str, Any]]:
+        """Every task with its annotations, read page by page from the task list."""
+        tasks: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            body = self._http(
+                "GET",
+                "api/tasks",
+                params={
+                    "project": project_id,
+                    "fields": "all",
+                    "page": page,
+                    "page_size": page_size,
+                },
+            )
+            items = body.get("tasks", []) if isinstance(body, dict) else body
+            tasks.extend(items)
+            total = body.get("total", len(tasks)) if isinstance(body, dict) else len(tasks)
+            if not items or len(tasks) >= total:
+                return tasks
+            page += 1

@@ -1,0 +1,231 @@
+"""Pure conversions between the store's plain data and Label Studio's JSON.
+
+Push side: an article and its open findings become a task and a prediction. Pull side: an
+annotation's ``result`` becomes spans, relations and quarantined spans, every span checked
+against the stored text (``text[start:end]`` must equal the span's text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELS = ("fact", "claim", "duplicate", "opinion")
+RELATIONS = ("duplicate_of", "contradicts", "supports")
+VERDICTS = ("true", "false", "misleading", "unverifiable")
+LABEL_TAG, VERDICT_TAG, NOTE_TAG, TEXT_TAG = "label", "verdict", "note", "text"
+UNLABELLED_RELATION = "unlabelled"
+
+#: Which findings become pre-labelled spans; the others are not suggested as spans.
+FINDING_LABELS: Mapping[str, str] = {"repeated_passage": "duplicate"}
+#: Words that introduce an attributed statement (a claim) rather than the article's own.
+ATTRIBUTION_CUES = ("قال", "قالت", "ذكر", "ذكرت", "أضاف", "بحسب", "وفق", "نقلت", "أفاد", "أكد")
+
+
+def sha256_json(value: Any) -> str:
+    blob = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def task_data(*, external_id: str, title: str, text: str) -> dict[str, str]:
+    """The task's data: the stored text exactly, and the article id to map it back."""
+    return {"text": text, "article_id": external_id, "title": title}
+
+
+def model_version(findings: Iterable[Mapping[str, Any]]) -> str:
+    """The checks' version string: ``check@version`` of every suggesting check, joined."""
+    pairs = {f"{f['check']}@{f['version']}" for f in findings if f["check"] in FINDING_LABELS}
+    return "+".join(sorted(pairs))
+
+
+def guess_label(text: str) -> str:
+    """A suggestion for an original passage: attributed → claim, otherwise fact."""
+    words = {w.strip('،,.:“”"«»()') for w in text.split()[:12]}
+    stripped = {w[1:] if w.startswith("و") else w for w in words}
+    return "claim" if (words | stripped) & set(ATTRIBUTION_CUES) else "fact"
+
+
+def _region_id(start: int, end: int) -> str:
+    return "wb" + hashlib.sha1(f"{start}:{end}".encode()).hexdigest()[:8]
+
+
+def _region(text: str, start: int, end: int, label: str) -> dict[str, Any]:
+    return {
+        "id": _region_id(start, end),
+        "from_name": LABEL_TAG,
+        "to_name": TEXT_TAG,
+        "type": "labels",
+        "origin": "prediction",
+        "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]},
+    }
+
+
+def prediction(
+    text: str, findings: Iterable[Mapping[str, Any]], version: str
+) -> dict[str, Any] | None:
+    """One prediction from an article's open findings, or None when nothing is suggested.
+
+    A repeated passage becomes a ``duplicate`` span with a ``duplicate_of`` relation to its
+    original (``related[0]``), which is suggested as a claim or a fact."""
+    regions: dict[tuple[int, int], dict[str, Any]] = {}
+    relations: list[dict[str, Any]] = []
+    for f in sorted(findings, key=lambda f: (f["start"], f["end"], f["check"])):
+        label = FINDING_LABELS.get(f["check"])
+        start, end = int(f["start"]), int(f["end"])
+        if label is None or not 0 <= start < end <= len(text):
+            continue
+        regions.setdefault((start, end), _region(text, start, end, label))
+        related = f.get("related") or []
+        if label == "duplicate" and related:
+            o_start, o_end = int(related[0]["start"]), int(related[0]["end"])
+            if not 0 <= o_start < o_end <= len(text) or (o_start, o_end) == (start, end):
+                continue
+            original = text[o_start:o_end]
+            regions.setdefault(
+                (o_start, o_end), _region(text, o_start, o_end, guess_label(original))
+            )
+            relations.append(
+                {
+                    "type": "relation",
+                    "from_id": _region_id(start, end),
+                    "to_id": _region_id(o_start, o_end),
+                    "direction": "right",
+                    "labels": ["duplicate_of"],
+                }
+            )
+    if not regions:
+        return None
+    result = [regions[k] for k in sorted(regions)] + relations
+    return {"model_version": version, "score": 1.0, "result": result}
+
+
+# -- pull side ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SpanIn:
+    region_id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    verdict: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RelationIn:
+    from_region: str
+    to_region: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class QuarantineIn:
+    region_id: str
+    start: int | None
+    end: int | None
+    label: str
+    text: str
+    reason: str
+
+
+@dataclass
+class ParsedResult:
+    spans: list[SpanIn] = field(default_factory=list)
+    relations: list[RelationIn] = field(default_factory=list)
+    quarantined: list[QuarantineIn] = field(default_factory=list)
+
+
+def _span_problem(value: Mapping[str, Any], text: str) -> str | None:
+    start, end, labels = value.get("start"), value.get("end"), value.get("labels") or []
+    if not isinstance(start, int) or not isinstance(end, int):
+        return "offsets missing or not integers"
+    if not 0 <= start < end <= len(text):
+        return f"range [{start}, {end}) is not inside the article (length {len(text)})"
+    if text[start:end] != value.get("text"):
+        return f"text[{start}:{end}] does not equal the span's text"
+    if len(labels) != 1:
+        return f"expected one label, got {len(labels)}"
+    if labels[0] not in LABELS:
+        return f"unknown label {labels[0]!r}"
+    return None
+
+
+def parse_result(result: Iterable[Mapping[str, Any]], text: str) -> ParsedResult:
+    """Spans (with their verdicts and notes), relations and quarantined spans of a result."""
+    items = list(result)
+    verdicts: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for item in items:
+        rid, value = str(item.get("id", "")), item.get("value") or {}
+        if item.get("from_name") == VERDICT_TAG and value.get("choices"):
+            verdicts[rid] = str(value["choices"][0])
+        elif item.get("from_name") == NOTE_TAG and value.get("text") is not None:
+            raw = value["text"]
+            notes[rid] = "\n".join(raw) if isinstance(raw, list) else str(raw)
+    parsed = ParsedResult()
+    good: set[str] = set()
+    for item in items:
+        if item.get("type") != "labels" or item.get("from_name") != LABEL_TAG:
+            continue
+        rid, value = str(item.get("id", "")), item.get("value") or {}
+        labels = value.get("labels") or []
+        problem = _span_problem(value, text)
+        if problem is not None:
+            parsed.quarantined.append(
+                QuarantineIn(
+                    region_id=rid,
+                    start=value.get("start") if isinstance(value.get("start"), int) else None,
+                    end=value.get("end") if isinstance(value.get("end"), int) else None,
+                    label=",".join(map(str, labels))[:32],
+                    text=str(value.get("text") or ""),
+                    reason=problem,
+                )
+            )
+            continue
+        good.add(rid)
+        parsed.spans.append(
+            SpanIn(
+                region_id=rid,
+                start=value["start"],
+                end=value["end"],
+                label=labels[0],
+                text=value["text"],
+                verdict=verdicts.get(rid),
+                note=notes.get(rid),
+            )
+        )
+    for item in items:
+        if item.get("type") != "relation":
+            continue
+        src, dst = str(item.get("from_id", "")), str(item.get("to_id", ""))
+        kinds = [str(k) for k in item.get("labels") or []] or [UNLABELLED_RELATION]
+        if item.get("direction") == "left":
+            src, dst = dst, src
+        if src in good and dst in good:
+            parsed.relations.extend(RelationIn(src, dst, k) for k in kinds)
+            continue
+        missing = ", ".join(r for r in (src, dst) if r not in good)
+        parsed.quarantined.append(
+            QuarantineIn(
+                region_id=f"{src}->{dst}"[:64],
+                start=None,
+                end=None,
+                label=",".join(kinds)[:32],
+                text="",
+                reason=f"relation not stored: its span {missing} is quarantined or missing",
+            )
+        )
+    return parsed
+
+
+def guidelines_html(markdown: str) -> str:
+    """The guidelines as HTML for the project's instructions (markdown-it when available)."""
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:  # pragma: no cover - markdown-it comes with rich, typer's dependency
+        return f"<pre style='white-space: pre-wrap'>{html.escape(markdown)}</pre>"
+    return MarkdownIt("commonmark").enable("table").render(markdown)

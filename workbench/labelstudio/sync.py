@@ -1,0 +1,292 @@
+"""Push articles to Label Studio and pull annotations back: one function per user action.
+
+Nothing assumes the local server: a configured URL and token (settings) take precedence.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from workbench.config import Settings
+from workbench.errors import ConfigError, LabelStudioError, NotFound
+from workbench.labelstudio import convert, server
+from workbench.labelstudio.client import LSClient
+from workbench.store import labelstudio as store
+from workbench.store.engine import session_scope
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "annotation_configs"
+LABEL_CONFIG = "fact_check.xml"
+GUIDELINES = "guidelines.md"
+WRITE_CHUNK = 500
+
+
+def connect(settings: Settings) -> LSClient:
+    """A client for the configured Label Studio, or for the local one when none is set."""
+    if settings.labelstudio_url:
+        if not settings.labelstudio_token:
+            raise ConfigError(
+                "WORKBENCH_LABELSTUDIO_URL is set but WORKBENCH_LABELSTUDIO_TOKEN is empty"
+            )
+        return LSClient(settings.labelstudio_url, settings.labelstudio_token)
+    token = server.local_token(settings)
+    if not token:
+        raise LabelStudioError(
+            "no Label Studio configured and no local one: run "
+            "`workbench labelstudio start` or set WORKBENCH_LABELSTUDIO_URL"
+        )
+    return LSClient(server.local_url(settings), token)
+
+
+def label_config() -> str:
+    return (CONFIG_DIR / LABEL_CONFIG).read_text(encoding="utf-8")
+
+
+def guidelines() -> str:
+    return (CONFIG_DIR / GUIDELINES).read_text(encoding="utf-8")
+
+
+def _project_fields(settings: Settings, version: str) -> dict[str, Any]:
+    return dict(
+        title=settings.labelstudio_project_title,
+        label_config=label_config(),
+        expert_instruction=convert.guidelines_html(guidelines()),
+        show_instruction=True,
+        maximum_annotations=settings.annotators_per_task,
+        overlap_cohort_percentage=100,
+        show_collab_predictions=True,
+        model_version=version,
+    )
+
+
+def ensure_project(
+    engine: Engine, client: LSClient, settings: Settings, version: str = ""
+) -> tuple[int, bool]:
+    """The remembered project, updated; or a new one, remembered. Returns (id, created)."""
+    with session_scope(engine) as session:
+        remembered = store.get_state(session=session, key=store.PROJECT_KEY)
+        url = store.get_state(session=session, key=store.PROJECT_URL_KEY)
+    fields = _project_fields(settings, version)
+    if remembered and url == client.url and client.project_exists(int(remembered)):
+        client.update_project(int(remembered), **fields)
+        return int(remembered), False
+    project_id = client.create_project(**fields)
+    with session_scope(engine) as session:
+        store.set_state(session=session, key=store.PROJECT_KEY, value=str(project_id))
+        store.set_state(session=session, key=store.PROJECT_URL_KEY, value=client.url)
+    return project_id, True
+
+
+@dataclass
+class PushReport:
+    project_id: int
+    project_created: bool
+    model_version: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    predictions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def push(
+    engine: Engine,
+    settings: Settings,
+    *,
+    article_ids: Sequence[str] | None = None,
+    client: LSClient | None = None,
+) -> PushReport:
+    """Create or update the project and send each article (None: all) that is new or changed,
+    with its open findings as predictions."""
+    with session_scope(engine) as session:
+        articles = store.articles_for_push(session=session, external_ids=article_ids)
+        findings = store.open_findings(session=session)
+    version = convert.model_version(f for fs in findings.values() for f in fs)
+    client = client or connect(settings)
+    project_id, created = ensure_project(engine, client, settings, version)
+    report = PushReport(project_id=project_id, project_created=created, model_version=version)
+    with session_scope(engine) as session:
+        pushed = store.pushed_tasks(session=session, project_id=project_id)
+    new: list[tuple[int, dict[str, Any], str, str]] = []
+    for art in articles:
+        data = convert.task_data(external_id=art.external_id, title=art.title, text=art.text)
+        pred = convert.prediction(art.text, findings.get(art.id or -1, []), version)
+        preds = [pred] if pred else []
+        data_sha, pred_sha = convert.sha256_json(data), convert.sha256_json(preds)
+        report.predictions += len(preds)
+        before = pushed.get(art.id or -1)
+        if before is None:
+            new.append((int(art.id or 0), {"data": data, "predictions": preds}, data_sha, pred_sha))
+            continue
+        if before.text_sha256 == data_sha and before.predictions_sha256 == pred_sha:
+            report.unchanged += 1
+            continue
+        if before.text_sha256 != data_sha:
+            client.update_task_data(before.ls_task_id, data)
+        if before.predictions_sha256 != pred_sha:
+            client.replace_predictions(before.ls_task_id, preds)
+        with session_scope(engine) as session:
+            store.record_pushed(
+                session=session,
+                project_id=project_id,
+                article_id=int(art.id or 0),
+                task_id=before.ls_task_id,
+                text_sha256=data_sha,
+                predictions_sha256=pred_sha,
+            )
+        report.updated += 1
+    for i in range(0, len(new), 250):
+        batch = new[i : i + 250]
+        task_ids = client.import_tasks(project_id, [task for _, task, _, _ in batch])
+        with session_scope(engine) as session:
+            for (article_id, _, data_sha, pred_sha), task_id in zip(batch, task_ids, strict=True):
+                store.record_pushed(
+                    session=session,
+                    project_id=project_id,
+                    article_id=article_id,
+                    task_id=task_id,
+                    text_sha256=data_sha,
+                    predictions_sha256=pred_sha,
+                )
+        report.created += len(batch)
+    return report
+
+
+@dataclass
+class PullReport:
+    """Counts are of annotations, except ``quarantined`` (spans and relations held aside for
+    the pulled annotations, old or new) and ``skipped_tasks`` (tasks of unknown articles)."""
+
+    project_id: int
+    source: str
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    skipped_tasks: int = 0
+    quarantined_spans: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _user_id(completed_by: Any) -> int:
+    return int(completed_by["id"] if isinstance(completed_by, dict) else completed_by)
+
+
+def fetch_tasks(client: LSClient, project_id: int, source: str = "export") -> list[dict[str, Any]]:
+    """Every annotated task with its annotations: the full JSON export, or the paged task list."""
+    if source == "export":
+        return client.export_json(project_id)
+    if source == "tasks":
+        return client.list_tasks_json(project_id)
+    raise ConfigError(f"unknown pull source {source!r}: use 'export' or 'tasks'")
+
+
+def pull(
+    engine: Engine, settings: Settings, *, client: LSClient | None = None, source: str = "export"
+) -> PullReport:
+    """Read every annotation back and bring the store in line with it, in one transaction."""
+    with session_scope(engine) as session:
+        remembered = store.get_state(session=session, key=store.PROJECT_KEY)
+    if not remembered:
+        raise NotFound("no Label Studio project yet: run `workbench push` first")
+    client = client or connect(settings)
+    project_id = int(remembered)
+    tasks = fetch_tasks(client, project_id, source)
+    users = client.users()
+    report = PullReport(project_id=project_id, source=source)
+    with session_scope(engine) as session:
+        texts = store.article_texts(
+            session=session,
+            external_ids={str(t.get("data", {}).get("article_id", "")) for t in tasks},
+        )
+        annotators = store.annotators_by_email(
+            session=session,
+            users={uid: email or f"user-{uid}@labelstudio.invalid" for uid, email in users.items()},
+        )
+        stored = store.stored_annotations(session=session, project_id=project_id)
+        seen: set[int] = set()
+        pending: list[store.AnnotationIn] = []
+        for task in tasks:
+            known = texts.get(str(task.get("data", {}).get("article_id", "")))
+            if known is None:
+                report.skipped_tasks += 1
+                continue
+            article_id, text = known
+            for ann in task.get("annotations", []):
+                if ann.get("was_cancelled"):
+                    continue
+                ls_id = int(ann["id"])
+                seen.add(ls_id)
+                sha = convert.sha256_json(ann.get("result") or [])
+                prior = stored.get(ls_id)
+                if prior is not None and prior.result_sha256 == sha:
+                    report.unchanged += 1
+                    continue
+                uid = _user_id(ann["completed_by"])
+                if uid not in annotators:
+                    annotators.update(
+                        store.annotators_by_email(
+                            session=session, users={uid: f"user-{uid}@labelstudio.invalid"}
+                        )
+                    )
+                pending.append(
+                    store.AnnotationIn(
+                        article_id=article_id,
+                        annotator_id=annotators[uid],
+                        project_id=project_id,
+                        task_id=int(task["id"]),
+                        ls_annotation_id=ls_id,
+                        created_at=_when(ann.get("created_at")),
+                        updated_at=_when(ann.get("updated_at")),
+                        result_sha256=sha,
+                        parsed=convert.parse_result(ann.get("result") or [], text),
+                    )
+                )
+                if prior is None:
+                    report.created += 1
+                else:
+                    report.updated += 1
+        for i in range(0, len(pending), WRITE_CHUNK):
+            store.write_annotations(
+                session=session, items=pending[i : i + WRITE_CHUNK], replacing=stored
+            )
+        gone = [s for ls_id, s in stored.items() if ls_id not in seen]
+        store.delete_annotations(session=session, stored=gone)
+        report.deleted = len(gone)
+        session.flush()
+        report.quarantined_spans = store.quarantined_spans(session=session, ls_annotation_ids=seen)
+        report.quarantined = len(report.quarantined_spans)
+    return report
+
+
+def add_annotator(
+    settings: Settings, email: str, *, password: str | None = None, client: LSClient | None = None
+) -> dict[str, Any]:
+    """Create an annotator account in the project's organization, able to work at once.
+    An existing account is left as it is. Returns id, email, created and the password set."""
+    client = client or connect(settings)
+    existing = {e.lower(): uid for uid, e in client.users().items()}
+    if email.lower() in existing:
+        return {"id": existing[email.lower()], "email": email, "created": False, "password": None}
+    password = password or secrets.token_urlsafe(12)
+    org = client.whoami()["organization"]
+    user_id = client.create_user(email=email, password=password, organization=int(org))
+    return {"id": user_id, "email": email, "created": True, "password": password}
