@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from workbench.exporters.model import ExportFinding
 from workbench.gold import GoldResult, adjudicate, span_key
 from workbench.store.annotations import AnnotationOut, annotations
+from workbench.store.articles import list_articles
 from workbench.store.engine import session_scope
-from workbench.store.models import Article
+from workbench.store.models import Article, Finding
 from workbench.store.reviews import Decision, effective_decisions
 
 
@@ -92,3 +94,60 @@ def gold_for_articles(
     with session_scope(engine) as session:
         return gold_for_session(session=session, article_ids=article_ids, rule=rule,
                                 min_annotators=min_annotators)
+
+
+# -- what an export reads ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class SourceArticle:
+    """An article with everything an export needs, as plain data."""
+
+    article_id: int
+    external_id: str
+    title: str
+    source: str
+    url: str
+    published: str  # ISO date or ""
+    text: str
+    annotations: tuple[AnnotationOut, ...]
+    decisions: dict[tuple[str, str], Decision]
+    findings: tuple[ExportFinding, ...]
+
+
+def open_findings(*, session: Session, article_ids: Sequence[int]) -> dict[int, list[ExportFinding]]:
+    """Open findings per article, by position then check."""
+    out: dict[int, list[ExportFinding]] = defaultdict(list)
+    if not article_ids:
+        return out
+    stmt = (
+        select(Finding)
+        .where(col(Finding.article_id).in_(list(article_ids)), Finding.status == "open")
+        .order_by(col(Finding.article_id), col(Finding.start), col(Finding.end),
+                  col(Finding.check), col(Finding.id))
+    )
+    for f in session.exec(stmt):
+        out[f.article_id].append(ExportFinding(f.check, f.severity, f.start, f.end, f.text,
+                                               f.message))
+    return out
+
+
+def export_source(
+    *, session: Session, external_ids: Sequence[str] | None = None
+) -> list[SourceArticle]:
+    """Every article (or those named; an unknown id raises :class:`NotFound`) with its
+    annotations, its share of the editors' decisions and its open findings, by article id."""
+    arts = list_articles(session=session, external_ids=external_ids)
+    ids = [a.id for a in arts if a.id is not None]
+    anns: dict[int, list[AnnotationOut]] = defaultdict(list)
+    for a in annotations(session=session, article_ids=ids if external_ids is not None else None):
+        anns[a.article_id].append(a)
+    shares = decisions_by_article(effective_decisions(session=session), arts)
+    found = open_findings(session=session, article_ids=ids)
+    return [
+        SourceArticle(
+            article_id=a.id or 0, external_id=a.external_id, title=a.title, source=a.source,
+            url=a.url, published=a.published.isoformat() if a.published else "", text=a.text,
+            annotations=tuple(anns.get(a.id or 0, ())), decisions=shares[a.id or 0],
+            findings=tuple(found.get(a.id or 0, ())),
+        )
+        for a in arts
+    ]

@@ -1,0 +1,128 @@
+"""Tokens for CoNLL and spaCy, and how spans map onto them. Pure.
+
+The tokens are the words and numbers of :func:`workbench.arabic.tokens.tokens` plus every
+other non-space character (punctuation, quotes, symbols) as a token of its own, so the tokens
+cover all of the text but its white space.
+
+A span maps to the tokens it touches; when its ends fall inside a token or on white space it
+is *widened* to those tokens' edges. Overlapping spans cannot all be tags: the **longest**
+span (in tokens) wins, then the one that **starts first**, then the label in alphabetical
+order; a span sharing a token with a span already kept is dropped. spaCy's ``doc.ents`` use
+the same rule.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workbench.arabic.sentences import sentences
+from workbench.arabic.tokens import tokens as word_tokens
+
+
+def conll_tokens(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every token of ``text``, in order."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for w in word_tokens(text):
+        _gap(text, pos, w.start, out)
+        out.append((w.start, w.end))
+        pos = w.end
+    _gap(text, pos, len(text), out)
+    return out
+
+
+def _gap(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    for i in range(start, end):
+        if not text[i].isspace():
+            out.append((i, i + 1))
+
+
+def sentence_groups(text: str, toks: Sequence[tuple[int, int]]) -> list[range]:
+    """Token index ranges, one per sentence (a token belongs to the sentence it starts in)."""
+    starts = [t[0] for t in toks]
+    groups: list[range] = []
+    done = 0
+    for s in sentences(text):
+        hi = bisect_left(starts, s.end)
+        if hi > done:
+            groups.append(range(done, hi))
+            done = hi
+    if done < len(toks):
+        groups.append(range(done, len(toks)))
+    return groups
+
+
+@dataclass(frozen=True)
+class Placed:
+    first: int  # first token index
+    last: int  # last token index (inclusive)
+    label: str
+    index: int  # the span's index in the input
+    widened: bool
+
+
+@dataclass
+class Placement:
+    kept: list[Placed]
+    widened: int = 0
+    dropped: int = 0  # overlaps lost to the rule
+    untokened: int = 0  # spans on white space only
+    dropped_by_label: dict[str, int] | None = None
+
+
+def place(spans: Sequence[tuple[int, int, str]], toks: Sequence[tuple[int, int]]) -> Placement:
+    """Map ``(start, end, label)`` spans onto ``toks`` and resolve overlaps (see the module)."""
+    starts = [t[0] for t in toks]
+    ends = [t[1] for t in toks]
+    placed: list[Placed] = []
+    result = Placement(kept=[], dropped_by_label={})
+    for i, (start, end, label) in enumerate(spans):
+        first = bisect_right(ends, start)  # first token ending after start
+        last = bisect_left(starts, end) - 1  # last token starting before end
+        if first > last:
+            result.untokened += 1
+            continue
+        widened = starts[first] != start or ends[last] != end
+        result.widened += widened
+        placed.append(Placed(first, last, label, i, widened))
+    taken: set[int] = set()
+    for p in sorted(placed, key=lambda p: (p.first - p.last, p.first, p.label, p.index)):
+        if any(t in taken for t in range(p.first, p.last + 1)):
+            result.dropped += 1
+            assert result.dropped_by_label is not None
+            result.dropped_by_label[p.label] = result.dropped_by_label.get(p.label, 0) + 1
+            continue
+        taken.update(range(p.first, p.last + 1))
+        result.kept.append(p)
+    result.kept.sort(key=lambda p: p.first)
+    return result
+
+
+def bio_tags(n_tokens: int, kept: Sequence[Placed]) -> list[str]:
+    tags = ["O"] * n_tokens
+    for p in kept:
+        tags[p.first] = f"B-{p.label}"
+        for t in range(p.first + 1, p.last + 1):
+            tags[t] = f"I-{p.label}"
+    return tags
+
+
+def spans_from_tags(tags: Sequence[str], toks: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The character spans that BIO ``tags`` over ``toks`` describe (the inverse of
+    :func:`bio_tags`)."""
+    out: list[tuple[int, int, str]] = []
+    cur: list[object] | None = None
+    for (s, e), tag in zip(toks, tags, strict=True):
+        if tag.startswith("I-") and cur is not None and cur[2] == tag[2:]:
+            cur[1] = e
+            continue
+        if cur is not None:
+            out.append((int(cur[0]), int(cur[1]), str(cur[2])))  # type: ignore[call-overload]
+            cur = None
+        if tag != "O":
+            cur = [s, e, tag[2:]]
+    if cur is not None:
+        out.append((int(cur[0]), int(cur[1]), str(cur[2])))  # type: ignore[call-overload]
+    return out
