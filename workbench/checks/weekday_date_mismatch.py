@@ -26,7 +26,9 @@ NAME = "weekday_date_mismatch"
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -130,9 +132,7 @@ def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         if day == 0:
             continue
-        resolved = _resolve_year(
-            month, day, m["rel"], m["year"] or m["nyear"], article.published
-        )
+        resolved = _resolve_year(month, day, m["rel"], m["year"] or m["nyear"], article.published)
         years: list[int]
         if resolved is None:
             if text_years is None:
