@@ -144,7 +144,7 @@ def _span_problem(value: Mapping[str, Any], text: str) -> str | None:
     if not isinstance(start, int) or not isinstance(end, int):
         return "offsets missing or not integers"
     if not 0 <= start < end <= len(text):
-        return f"range [{start}, {end}) is not inside the article (length {len(text)})"
+        return f"range [{start}, {end}) is empty or not inside the article (length {len(text)})"
     if text[start:end] != value.get("text"):
         return f"text[{start}:{end}] does not equal the span's text"
     if len(labels) != 1:
