@@ -105,8 +105,10 @@ def validate_options(*, formats: Sequence[str], scope: str, rule: str,
 
 def safe_database(engine: Engine) -> str:
     """The engine's URL without user, password or query (credentials never reach a file)."""
-    url = engine.url.set(username=None, password=None, query={})
-    return url.render_as_string(hide_password=True)
+    from sqlalchemy.engine import URL
+
+    u = engine.url
+    return URL.create(u.drivername, host=u.host, port=u.port, database=u.database).render_as_string()
 
 
 def workbench_version() -> str:
