@@ -70,8 +70,12 @@ class Registry:
                 importlib.import_module(module)
 
     def all(self) -> list[ExporterSpec]:
+        """Built-in formats in ``DEFAULT_MODULES`` order (whatever order they were imported
+        in), then the others in registration order."""
         self.load()
-        return list(self._specs.values())
+        rank = {m: i for i, m in enumerate(DEFAULT_MODULES)}
+        specs = list(self._specs.values())
+        return sorted(specs, key=lambda s: rank.get(s.write.__module__, len(rank)))
 
     def names(self) -> list[str]:
         return [s.name for s in self.all()]
