@@ -7,13 +7,17 @@ Agreement does; each document's annotators are sorted by name and numbered 0.. (
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
-from workbench.agreement.model import AnnotatedDoc, Span, validate
+from workbench.agreement.model import AnnotatedDoc, check_span, validate
 
 Int = np.ndarray
 
@@ -67,7 +71,12 @@ def build_corpus(docs: Sequence[AnnotatedDoc]) -> Corpus:
     compared = sorted(d for d, recs in by_doc.items() if len(recs) >= 2)
     single = sorted(d for d, recs in by_doc.items() if len(recs) < 2)
     annotators = sorted({a for d in compared for a in by_doc[d]})
-    labels = sorted({s.label for d in compared for r in by_doc[d].values() for s in r.spans})
+    label_set = {s.label for d in compared for r in by_doc[d].values() for s in r.spans}
+    if any(not isinstance(lab, str) or not lab for lab in label_set):
+        for rec in (r for d in compared for r in by_doc[d].values()):
+            for span in rec.spans:
+                check_span(rec, span)
+    labels = sorted(label_set)
     a_index = {a: i for i, a in enumerate(annotators)}
     l_index = {lab: i for i, lab in enumerate(labels)}
 
@@ -79,40 +88,48 @@ def build_corpus(docs: Sequence[AnnotatedDoc]) -> Corpus:
     rec_doc: list[int] = []
     rec_annot: list[int] = []
     rec_slot: list[int] = []
-    cols: list[list[int]] = [[] for _ in range(7)]  # rec, doc, annot, slot, label, start, end
+    records: list[AnnotatedDoc] = []
     for d, name in enumerate(compared):
         recs = by_doc[name]
         doc_m[d] = len(recs)
         for slot, annotator in enumerate(sorted(recs)):
             rec = recs[annotator]
             doc_length[d] = rec.length
-            a = a_index[annotator]
-            doc_annot[d, slot] = a
-            r = len(rec_doc)
+            doc_annot[d, slot] = a_index[annotator]
             rec_doc.append(d)
-            rec_annot.append(a)
+            rec_annot.append(a_index[annotator])
             rec_slot.append(slot)
-            spans: list[Span] = sorted(set(rec.spans))
-            k = len(spans)
-            cols[0].extend([r] * k)
-            cols[1].extend([d] * k)
-            cols[2].extend([a] * k)
-            cols[3].extend([slot] * k)
-            cols[4].extend(l_index[s.label] for s in spans)
-            cols[5].extend(s.start for s in spans)
-            cols[6].extend(s.end for s in spans)
-    arr = [np.asarray(c, dtype=np.int64) for c in cols]
+            records.append(rec)
+    all_spans = list(chain.from_iterable(rec.spans for rec in records))
+    per_rec = np.fromiter((len(rec.spans) for rec in records), dtype=np.int64, count=len(records))
+    cols = [
+        np.repeat(np.arange(len(records), dtype=np.int64), per_rec),
+        np.fromiter(map(attrgetter("start"), all_spans), dtype=np.int64, count=len(all_spans)),
+        np.fromiter(map(attrgetter("end"), all_spans), dtype=np.int64, count=len(all_spans)),
+        np.fromiter(map(l_index.__getitem__, map(attrgetter("label"), all_spans)),
+                    dtype=np.int64, count=len(all_spans)),
+    ]
+    rec_doc_arr = np.asarray(rec_doc, dtype=np.int64)
+    bad = ~((cols[1] >= 0) & (cols[1] < cols[2]) & (cols[2] <= doc_length[rec_doc_arr[cols[0]]]))
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        check_span(records[int(cols[0][first])], all_spans[first])
+    order = np.lexsort((cols[3], cols[2], cols[1], cols[0]))
+    rec_, start, end, label = (c[order] for c in cols)
+    keep = np.ones(len(order), dtype=bool)  # exact duplicates of one annotator: kept once
+    keep[1:] = ((rec_[1:] != rec_[:-1]) | (start[1:] != start[:-1]) | (end[1:] != end[:-1])
+                | (label[1:] != label[:-1]))
+    rec_, start, end, label = rec_[keep], start[keep], end[keep], label[keep]
+    rec_annot_arr = np.asarray(rec_annot, dtype=np.int64)
+    rec_slot_arr = np.asarray(rec_slot, dtype=np.int64)
     doc_offset = np.concatenate(([0], np.cumsum(doc_length)[:-1])) if n_docs else doc_length.copy()
     return Corpus(
         docs=compared, single=single, annotators=annotators, labels=labels,
         doc_length=doc_length, doc_offset=doc_offset.astype(np.int64), doc_m=doc_m,
-        doc_annot=doc_annot,
-        rec_doc=np.asarray(rec_doc, dtype=np.int64), rec_annot=np.asarray(rec_annot, dtype=np.int64),
-        rec_slot=np.asarray(rec_slot, dtype=np.int64),
-        span_rec=arr[0], span_doc=arr[1], span_annot=arr[2], span_slot=arr[3], span_label=arr[4],
-        span_start=arr[5], span_end=arr[6],
+        doc_annot=doc_annot, rec_doc=rec_doc_arr, rec_annot=rec_annot_arr, rec_slot=rec_slot_arr,
+        span_rec=rec_, span_doc=rec_doc_arr[rec_], span_annot=rec_annot_arr[rec_],
+        span_slot=rec_slot_arr[rec_], span_label=label, span_start=start, span_end=end,
     )
-
 
 def group_starts(keys: Int) -> Int:
     """Boolean mask of the first row of each run of equal ``keys`` (sorted)."""
@@ -133,3 +150,17 @@ def connected_runs(group: Int, start: Int, end: Int, stride: int) -> Int:
     new = np.ones(len(gs), dtype=bool)
     new[1:] = gs[1:] >= reach[:-1]
     return np.cumsum(new) - 1
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small lists and dicts (the
+    disagreements, the report): next to the caller's many live records, its full
+    collections otherwise double the run time. Nothing here creates reference cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -22,18 +22,24 @@ from typing import Any
 
 import numpy as np
 
-from workbench.agreement.corpus import Corpus, connected_runs, group_starts
+from workbench.agreement.corpus import Corpus, Int, connected_runs, group_starts, no_cyclic_gc
 
 KINDS = ("missing", "label", "boundary")
 
 
 def disagreement_key(doc: str, start: int, end: int, kind: str) -> str:
+    """The stable key of a disagreement (what :func:`find_disagreements` computes inline)."""
     raw = json.dumps([doc, start, end, kind], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
 
 
 def find_disagreements(corpus: Corpus) -> list[dict[str, Any]]:
     """Every disagreement, ordered by document then position."""
+    with no_cyclic_gc():
+        return _find(corpus)
+
+
+def _find(corpus: Corpus) -> list[dict[str, Any]]:
     n = len(corpus.span_start)
     if n == 0:
         return []
@@ -58,36 +64,45 @@ def find_disagreements(corpus: Corpus) -> list[dict[str, Any]]:
     bad = np.bincount(t_region, weights=~t_ok, minlength=n_regions) > 0
     first = np.flatnonzero(group_starts(region))
     bounds = np.append(first, n)
+    kinds = _kinds(corpus, region, doc, annot, label, first, n_regions)
     names, annotators, labels = corpus.docs, corpus.annotators, corpus.labels
-    cols = [c.tolist() for c in (doc, start, end, annot, label)]
+    doc_json = [json.dumps(name, ensure_ascii=False) for name in names]
+    members = [[annotators[a] for a in row[:m]]
+               for row, m in zip(corpus.doc_annot.tolist(), corpus.doc_m.tolist(), strict=True)]
+    doc_l, start_l, end_l = doc.tolist(), start.tolist(), end.tolist()
+    who = [annotators[a] for a in annot.tolist()]
+    items = [[s, e, labels[lab]] for s, e, lab in zip(start_l, end_l, label.tolist(), strict=True)]
     out: list[dict[str, Any]] = []
     for r in np.flatnonzero(bad).tolist():
         lo, hi = int(bounds[r]), int(bounds[r + 1])
-        d = cols[0][lo]
-        marked: dict[int, list[tuple[int, int, str]]] = {
-            int(a): [] for a in corpus.doc_annot[d, : corpus.doc_m[d]].tolist()
-        }
+        d = doc_l[lo]
+        said: dict[str, list[list[Any]]] = {name: [] for name in members[d]}
         for i in range(lo, hi):
-            marked[cols[3][i]].append((cols[1][i], cols[2][i], labels[cols[4][i]]))
-        label_sets = {frozenset(x[2] for x in spans) for spans in marked.values()}
-        if any(not spans for spans in marked.values()):
-            kind = "missing"
-        elif len(label_sets) > 1:
-            kind = "label"
-        else:
-            kind = "boundary"
-        r_start, r_end = min(cols[1][lo:hi]), max(cols[2][lo:hi])
+            said[who[i]].append(items[i])
+        r_start, r_end, kind = start_l[lo], max(end_l[lo:hi]), KINDS[kinds[r]]
+        key = f'[{doc_json[d]},{r_start},{r_end},"{kind}"]'
         out.append({
-            "key": disagreement_key(names[d], r_start, r_end, kind),
+            "key": hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
             "doc": names[d],
             "start": r_start,
             "end": r_end,
             "kind": kind,
-            "labels": sorted({x[2] for spans in marked.values() for x in spans}),
-            "annotations": [
-                {"annotator": annotators[a],
-                 "spans": [{"start": s, "end": e, "label": lab} for s, e, lab in sorted(spans)]}
-                for a, spans in sorted(marked.items(), key=lambda kv: annotators[kv[0]])
-            ],
+            "labels": sorted({items[i][2] for i in range(lo, hi)}),
+            "annotations": said,
         })
     return out
+
+
+def _kinds(corpus: Corpus, region: Int, doc: Int, annot: Int, label: Int, first: Int,
+           n_regions: int) -> list[int]:
+    """Index into :data:`KINDS` of every region."""
+    n_ann, n_lab = len(corpus.annotators), max(len(corpus.labels), 1)
+    pair = np.unique(region * n_ann + annot)  # distinct (region, annotator)
+    people = np.bincount(pair // n_ann, minlength=n_regions)
+    said = np.unique((region * n_ann + annot) * n_lab + label)  # distinct (region, annot, label)
+    said_n = np.bincount(said // (n_ann * n_lab), minlength=n_regions)
+    used = np.unique(region * n_lab + label)  # distinct (region, label)
+    labels_n = np.bincount(used // n_lab, minlength=n_regions)
+    missing = people < corpus.doc_m[doc[first]]
+    differ = said_n != people * labels_n  # someone lacks a label another used
+    return np.where(missing, 0, np.where(differ, 1, 2)).tolist()

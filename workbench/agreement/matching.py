@@ -57,9 +57,7 @@ def greedy_matches(corpus: Corpus, cand: Candidates, iou: float) -> tuple[Int, I
     n_ann = max(len(corpus.annotators), 1)
     key_a = a * n_ann + corpus.span_annot[b]  # span a, as matched against b's annotator
     key_b = b * n_ann + corpus.span_annot[a]
-    _, inv_a, deg_a = np.unique(key_a, return_inverse=True, return_counts=True)
-    _, inv_b, deg_b = np.unique(key_b, return_inverse=True, return_counts=True)
-    lone = (deg_a[inv_a] == 1) & (deg_b[inv_b] == 1)
+    lone = _once(key_a) & _once(key_b)
     chosen = lone.copy()
     rest = np.flatnonzero(~lone)
     if len(rest):
@@ -74,6 +72,14 @@ def greedy_matches(corpus: Corpus, cand: Candidates, iou: float) -> tuple[Int, I
             used.add((1, kb))
             chosen[c] = True
     return a[chosen], b[chosen]
+
+
+def _once(key: Int) -> Int:
+    """Whether each key occurs exactly once."""
+    ordered = np.sort(key)
+    pos = np.searchsorted(ordered, key, side="left")
+    nxt = np.minimum(pos + 1, len(ordered) - 1)
+    return (ordered[nxt] != key) | (pos + 1 == len(ordered))
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ def span_problem(span: Span, length: int) -> str | None:
 
 def validate(docs: Sequence[AnnotatedDoc]) -> None:
     """Raise :class:`InputError` for the first record that cannot be used: a negative length,
-    a span outside its document, a document whose length differs between annotators, or the
-    same annotator twice on one document."""
+    a document whose length differs between annotators, or the same annotator twice on one
+    document. (Spans are checked, all at once, where the corpus is laid out.)"""
     lengths: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
     for rec in docs:
@@ -55,7 +55,10 @@ def validate(docs: Sequence[AnnotatedDoc]) -> None:
         if (rec.doc, rec.annotator) in seen:
             raise InputError(SOURCE, where, "the same annotator appears twice on this document")
         seen.add((rec.doc, rec.annotator))
-        for span in rec.spans:
-            problem = span_problem(span, rec.length)
-            if problem:
-                raise InputError(SOURCE, where, problem)
+
+
+def check_span(rec: AnnotatedDoc, span: Span) -> None:
+    """Raise :class:`InputError` if ``span`` cannot be used in ``rec``."""
+    problem = span_problem(span, rec.length)
+    if problem:
+        raise InputError(SOURCE, f"{rec.doc}/{rec.annotator}", problem)

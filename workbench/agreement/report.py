@@ -10,7 +10,7 @@ import numpy as np
 
 from workbench.agreement import coding
 from workbench.agreement.alpha_u import alpha_u_by_document, corpus_alpha_u
-from workbench.agreement.corpus import Corpus, build_corpus
+from workbench.agreement.corpus import Corpus, build_corpus, no_cyclic_gc
 from workbench.agreement.diagnosis import diagnose
 from workbench.agreement.disagreements import find_disagreements
 from workbench.agreement.matching import (
@@ -30,6 +30,8 @@ KEYS = ("documents", "annotators", "f1", "alpha_u", "alpha_char", "fleiss_kappa_
 
 def json_ready(value: Any) -> Any:
     """Plain JSON types only: numpy scalars unwrapped, NaN and infinities as None."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
     if isinstance(value, dict):
         return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -50,6 +52,11 @@ def compute_agreement(docs: Sequence[AnnotatedDoc], *, iou: float = 0.5) -> dict
     """Agreement among annotators; see docs/agreement.md for every measure and key.
 
     Raises :class:`InputError` when ``iou`` is not in (0, 1] or a record is unusable."""
+    with no_cyclic_gc():
+        return _compute(docs, iou)
+
+
+def _compute(docs: Sequence[AnnotatedDoc], iou: float) -> dict[str, Any]:
     if not (isinstance(iou, (int, float)) and 0.0 < iou <= 1.0):
         raise InputError("iou", None, f"must be greater than 0 and at most 1, not {iou!r}")
     corpus = build_corpus(docs)
@@ -86,7 +93,9 @@ def compute_agreement(docs: Sequence[AnnotatedDoc], *, iou: float = 0.5) -> dict
         single=len(corpus.single), alpha_u_docs=au.documents, alpha_u_coders=au.coders,
         merged=au.merged,
     )
-    return json_ready({key: report[key] for key in KEYS})
+    ready = json_ready({key: report[key] for key in KEYS if key != "disagreements"})
+    ready["disagreements"] = disagreements  # built of plain ints and strings already
+    return {key: ready[key] for key in KEYS}
 
 
 def _per_document(corpus: Corpus, chars: coding.Coding, exact: PairCounts, overlap: PairCounts,

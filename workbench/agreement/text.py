@@ -69,9 +69,8 @@ def format_report(report: dict[str, Any]) -> str:
         out += ["", f"Disagreements ({len(items)}; first {min(len(items), SHOWN)})"]
         for item in items[:SHOWN]:
             said = "; ".join(
-                f"{a['annotator']}: " + (", ".join(f"{s['label']} [{s['start']},{s['end']})"
-                                                   for s in a["spans"]) or "nothing")
-                for a in item["annotations"])
+                f"{name}: " + (", ".join(f"{lab} [{s},{e})" for s, e, lab in spans) or "nothing")
+                for name, spans in item["annotations"].items())
             out.append(f"  {item['key']}  {item['doc']} [{item['start']},{item['end']}) "
                        f"{item['kind']}: {said}")
     if report["diagnosis"]:

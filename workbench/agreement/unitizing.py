@@ -60,18 +60,18 @@ def _partition(units: Units, sec_len: Int, sec_m: Int) -> tuple[Int, Int, Int, I
     n_sec = len(sec_len)
     coders_sec = np.repeat(np.arange(n_sec), sec_m)
     coders_slot = np.arange(len(coders_sec)) - np.repeat(np.cumsum(sec_m) - sec_m, sec_m)
-    # the breakpoints of each coder: 0, every unit start and end, L
+    # the breakpoints of each coder: 0, every unit start (+1) and end (-1), L
     sec = np.concatenate((units.section, units.section, coders_sec, coders_sec))
     slot = np.concatenate((units.slot, units.slot, coders_slot, coders_slot))
     pos = np.concatenate((units.start, units.end, np.zeros_like(coders_sec), sec_len[coders_sec]))
+    step = np.concatenate((np.ones_like(units.start), -np.ones_like(units.end),
+                           np.zeros(2 * len(coders_sec), dtype=np.int64)))
     order = np.lexsort((pos, slot, sec))
     sec, slot, pos = sec[order], slot[order], pos[order]
+    depth = np.cumsum(step[order])  # units open after this breakpoint (each coder sums to 0)
     same = (sec[1:] == sec[:-1]) & (slot[1:] == slot[:-1]) & (pos[1:] > pos[:-1])
     b, e, s, k = pos[:-1][same], pos[1:][same], sec[:-1][same], slot[:-1][same]
-    stride = int(sec_len.max(initial=0)) + 1
-    most = int(sec_m.max(initial=1))
-    ukeys = (units.section * most + units.slot) * stride + units.start
-    is_unit = np.isin((s * most + k) * stride + b, ukeys)
+    is_unit = depth[:-1][same] > 0
     return s, k, b, e, is_unit
 
 
