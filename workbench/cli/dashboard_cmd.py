@@ -1,9 +1,75 @@
-"""Commands of this group are registered here."""
+"""``workbench dashboard``: the editors' dashboard (Streamlit), on loopback by default."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import typer
+
+from workbench.cli.common import settings, user_errors
+
+ENV_DATABASE_URL = "WORKBENCH_DATABASE_URL"
+
+
+def absolute_database_url(url: str) -> str:
+    """``url`` with a relative SQLite path made absolute, so the app finds the same file
+    whatever its working directory."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return url  # the app reports an unusable URL itself, in one line
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database).expanduser()
+        if not path.is_absolute():
+            return parsed.set(database=str(path.resolve())).render_as_string(hide_password=False)
+    return url
+
+
+def streamlit_command(app: Path, host: str, port: int) -> list[str]:
+    """The ``streamlit run`` command line: headless, no usage statistics, no file watcher,
+    static files served (the Arabic font), bound to ``host``."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", host,
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--server.runOnSave", "false",
+        "--server.enableStaticServing", "true",
+        "--browser.gatherUsageStats", "false",
+        "--browser.serverAddress", host,
+        "--client.showErrorDetails", "none",
+    ]
 
 
 def register(app: typer.Typer) -> None:
-    """Adds this group's commands to ``app``."""
+    """Adds ``dashboard`` to ``app``."""
+
+    @app.command("dashboard")
+    def dashboard(
+        host: str = typer.Option(
+            None, "--host", help="Address to bind (default: WORKBENCH_DASHBOARD_HOST, 127.0.0.1)."
+        ),
+        port: int = typer.Option(
+            None, "--port", help="Port (default: WORKBENCH_DASHBOARD_PORT, 8501)."
+        ),
+    ) -> None:
+        """Start the editors' dashboard: overview, agreement, articles, review queue."""
+        from workbench.dashboard import APP
+
+        with user_errors():
+            cfg = settings()
+        bind = host or cfg.dashboard_host
+        env = {**os.environ, ENV_DATABASE_URL: absolute_database_url(cfg.database_url)}
+        cmd = streamlit_command(APP, bind, port or cfg.dashboard_port)
+        typer.echo(f"dashboard: http://{bind}:{port or cfg.dashboard_port}", err=True)
+        try:
+            code = subprocess.call(cmd, env=env)
+        except KeyboardInterrupt:
+            code = 0
+        raise typer.Exit(code)

@@ -1,0 +1,31 @@
+"""Entry point of the dashboard: page set-up and navigation. Run by ``workbench dashboard``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.dashboard.components import PAGES, inject_style, sidebar_editor
+
+HERE = Path(__file__).parent
+
+
+def pages() -> list[st.Page]:
+    out = [
+        st.Page(PAGES["overview"], title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(PAGES["agreement"], title="Agreement", icon=":material/group:"),
+        st.Page(PAGES["article"], title="Article", icon=":material/article:"),
+        st.Page(PAGES["review"], title="Review queue", icon=":material/fact_check:"),
+    ]
+    # The export page is written by the export work; it joins the navigation when present.
+    if (HERE / PAGES["export"]).is_file():
+        out.append(st.Page(PAGES["export"], title="Export", icon=":material/download:"))
+    return out
+
+
+st.set_page_config(page_title="Workbench — editors' dashboard", page_icon="📰", layout="wide")
+navigation = st.navigation(pages(), position="top")
+inject_style()
+sidebar_editor()
+navigation.run()

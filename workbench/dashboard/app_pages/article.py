@@ -1,0 +1,115 @@
+"""Article: the text right-to-left with switchable layers of highlights, and its findings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.dashboard import resources
+from workbench.dashboard.components import guard, html, link
+from workbench.dashboard.data import short
+from workbench.dashboard.highlight import (
+    FINDING_COLOUR,
+    GOLD_COLOUR,
+    Mark,
+    label_colour,
+    render_article,
+    render_diff,
+    render_legend,
+)
+from workbench.review import finding_item_id
+
+GOLD = "Adjudicated (gold)"
+FINDINGS = "Findings"
+
+with guard():
+    corpus = resources.corpus()
+
+if not corpus.articles:
+    st.title("Article")
+    st.info("The store has no articles yet: `workbench ingest` or `workbench demo`.")
+    st.stop()
+
+# Articles with the least agreement first, then the rest in ingest order.
+ranked = [r["doc"] for r in corpus.report.get("per_document", []) if r["doc"] in corpus.by_external]
+seen = set(ranked)
+options = ranked + [a.external_id for a in corpus.articles.values() if a.external_id not in seen]
+
+top = st.columns([3, 2])
+with top[0]:
+    chosen = st.selectbox(
+        "Article", options, key="article", bind="query-params",
+        format_func=lambda ext: f"{ext} — {corpus.by_external[ext].title[:70]}",
+    )
+art = corpus.by_external[chosen]
+anns = corpus.annotations.get(art.id, [])
+findings = corpus.findings_by_article.get(art.id, [])
+decisions = resources.decisions()
+
+layers_all = [short(a.annotator) for a in anns] + [GOLD, FINDINGS]
+with top[1]:
+    layers = st.pills(
+        "Layers", layers_all, selection_mode="multi", default=layers_all, key="layers",
+        help="Switch highlight layers on and off. Hover a highlight for label, annotator, "
+        "verdict and note.",
+    )
+shown = set(layers or [])
+
+marks: list[Mark] = []
+for a in anns:
+    if short(a.annotator) in shown:
+        marks.extend(
+            Mark(s.start, s.end, "annotator", s.label, short(a.annotator), s.verdict, s.note)
+            for s in a.spans
+        )
+if GOLD in shown and anns:
+    with guard():
+        result = resources.gold(art.id)
+    for g in getattr(result, "spans", ()):
+        who = "editor" if g.basis == "editor" else f"gold ({g.basis})"
+        marks.append(Mark(g.start, g.end, "gold", g.label, who, g.verdict, g.note, GOLD_COLOUR))
+if FINDINGS in shown:
+    for f in findings:
+        dec = decisions.get(("finding", str(f.id)))
+        verdict = dec.decision if dec else "open"
+        marks.append(Mark(f.start, f.end, "finding", f.check, f.severity, verdict, f.message))
+
+labels = sorted({m.label for m in marks if m.layer == "annotator"})
+legend = [(lab, label_colour(lab)) for lab in labels]
+if GOLD in shown:
+    legend.append(("gold", GOLD_COLOUR))
+if FINDINGS in shown and findings:
+    legend.append(("finding", FINDING_COLOUR))
+
+main, side = st.columns([5, 2], gap="large")
+with main:
+    html(render_legend(legend))
+    html(render_article(art.text, marks, title=art.title))
+
+with side:
+    st.subheader(f"Findings ({len(findings)})")
+    if not findings:
+        st.caption("The checks report nothing open on this article.")
+    for f in sorted(findings, key=lambda f: f.start):
+        dec = decisions.get(("finding", str(f.id)))
+        state = f"{dec.decision} by {dec.editor}" if dec else "open"
+        line = art.text.count("\n", 0, f.start) + 1
+        with st.container(border=True):
+            st.markdown(f"**{f.check}** · {f.severity} · line {line} · _{state}_")
+            st.caption(f.message)
+            link("Review this finding", "review", icon=":material/fact_check:",
+                 item=finding_item_id(f.id))
+    st.subheader(f"Annotators ({len(anns)})")
+    for a in anns:
+        st.markdown(f"- **{short(a.annotator)}** — {len(a.spans)} span(s)")
+    if anns:
+        link("Disagreements on this article", "review", article=art.external_id,
+             check="disagreement")
+
+repeats = [f for f in findings if f.check == "repeated_passage" and f.evidence.get("earlier")]
+if repeats:
+    st.subheader("Repeated passages")
+    st.caption("Each repeat beside its first appearance; words that differ are marked "
+               "(red: only in the first, green: only in the repeat, yellow: changed).")
+    for f in sorted(repeats, key=lambda f: f.start):
+        st.markdown(f"_{f.message}_")
+        html(render_diff(art.text, f.start, f.end, f.evidence))

@@ -1,0 +1,86 @@
+"""Overview: the corpus at a glance; every number links to the page that explains it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.config import load_settings
+from workbench.dashboard import charts, data, resources
+from workbench.dashboard.components import guard, link
+from workbench.review import QueueFilters
+
+st.title("Overview")
+
+with guard():
+    corpus = resources.corpus()
+    decided = {key for (kind, key) in resources.decisions() if kind == "finding"}
+    open_counts = resources.queue_counts(QueueFilters(status="open"))
+
+report = corpus.report
+target = load_settings().annotators_per_task
+progress = data.progress_by_article(corpus, target)
+alpha_u = report.get("alpha_u", {}).get("pooled")
+f1_mean = report.get("f1", {}).get("overlap", {}).get("mean")
+open_items = sum(open_counts.values())
+
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    st.metric("Articles", f"{len(corpus.articles):,}", border=True,
+              help="Articles in the store.")
+    link("Open an article", "article", icon=":material/article:")
+with c2:
+    st.metric("Fully annotated", f"{progress['done']:,}", border=True,
+              help=f"Articles with at least {target} annotators "
+              f"({progress['in progress']:,} in progress, {progress['not started']:,} not started).")
+    link("Annotation progress ↓", "overview")
+with c3:
+    st.metric("Agreement αU", data.fmt(alpha_u), border=True,
+              help="Krippendorff's unitizing alpha, pooled over labels: 1 = the annotators "
+              "marked the same stretches with the same labels, 0 = no better than chance.")
+    link("What the agreement means", "agreement", icon=":material/group:")
+with c4:
+    st.metric("Open review items", f"{open_items:,}", border=True,
+              help="Findings and disagreements without an editor's decision.")
+    link("Go to the review queue", "review", icon=":material/fact_check:")
+
+if alpha_u is not None or f1_mean is not None:
+    verdict = (
+        "annotators largely mark the same passages with the same labels."
+        if (alpha_u or 0) >= 0.8
+        else "usable, but the guidelines leave room for interpretation: read the disagreements."
+        if (alpha_u or 0) >= 0.667
+        else "too low to trust single annotations: see where annotators part ways."
+    )
+    st.info(
+        f"**αU {data.fmt(alpha_u)} · mean overlap F1 {data.fmt(f1_mean)}** — {verdict}",
+        icon=":material/insights:",
+    )
+else:
+    st.info("No article has two or more annotators yet, so there is no agreement to show.")
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Open items by check")
+    counts = dict(data.findings_by_check(corpus.findings, decided))
+    dis_open = open_counts.get("disagreement", 0)
+    if dis_open:
+        counts["annotator disagreement"] = dis_open
+    if counts:
+        st.altair_chart(charts.count_bars(counts, width=440, height=30 * len(counts) + 20))
+        for check, n in counts.items():
+            name = "disagreement" if check == "annotator disagreement" else check
+            link(f"{check}: {n:,} open", "review", check=name)
+    else:
+        st.success("Nothing open: every finding and disagreement has a decision.")
+with right:
+    st.subheader("Annotation progress")
+    rows = data.annotators_per_article(corpus)
+    st.altair_chart(charts.annotators_bars(rows, width=440, height=180))
+    people = data.progress_by_annotator(corpus)
+    if people:
+        st.dataframe(
+            [{"annotator": p["annotator"], "articles": p["articles"], "spans": p["spans"]}
+             for p in people],
+            hide_index=True, width="stretch", height=min(36 * len(people) + 40, 260),
+        )
+        link("Agreement per annotator", "agreement", icon=":material/group:")

@@ -1,0 +1,226 @@
+"""Review queue: every open finding and disagreement, worst first; decide, undo, move on.
+
+Deep links: ``review?item=<id>`` opens one item (``f-12``, ``d-3-0a1b2c3d4e5f``); the filters
+are query parameters too (``check``, ``label``, ``annotator``, ``in_article``, ``kind``,
+``status``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import streamlit as st
+
+from workbench import review
+from workbench.dashboard import resources
+from workbench.dashboard.cards import item_header, who_said_table
+from workbench.dashboard.components import editor_name, guard, html, link
+from workbench.dashboard.data import short
+from workbench.dashboard.highlight import render_diff, render_snippet
+from workbench.errors import NotFound, WorkbenchError
+from workbench.review import QueueFilters, QueueItem
+
+LIMIT = 200
+ANY = ""
+
+st.title("Review queue")
+editor = editor_name()
+if not editor:
+    st.stop()
+
+with guard():
+    corpus = resources.corpus()
+
+# --- filters (bound to the URL) ---------------------------------------------------------
+with st.expander("Filters", expanded=True):
+    f1, f2, f3, f4, f5, f6 = st.columns(6)
+    check = f1.selectbox("Check", [ANY, *corpus.checks, review.DISAGREEMENT_CHECK], key="check",
+                         bind="query-params", format_func=lambda v: v or "any")
+    label = f2.selectbox("Label", [ANY, *corpus.labels], key="label", bind="query-params",
+                         format_func=lambda v: v or "any")
+    annotator = f3.selectbox("Annotator", [ANY, *corpus.annotators], key="annotator",
+                             bind="query-params", format_func=lambda v: short(v) if v else "any")
+    in_article = f4.text_input("Article id", key="in_article", bind="query-params",
+                               placeholder="any")
+    kind = f5.selectbox("Kind", [ANY, *review.KINDS], key="kind", bind="query-params",
+                        format_func=lambda v: v or "any")
+    status = f6.selectbox("Status", list(review.STATUSES), key="status", bind="query-params")
+
+filters = QueueFilters(
+    kind=kind or None, check=check or None, label=label or None,
+    article=in_article.strip() or None, annotator=annotator or None, status=status,
+)
+with guard():
+    items = resources.queue(filters, limit=LIMIT)
+    total = sum(resources.queue_counts(filters).values())
+
+
+def _open(item_id: str) -> None:
+    st.query_params["item"] = item_id
+
+
+def _next_after(done_id: str) -> str | None:
+    resources.after_decision()
+    fresh = resources.queue(filters, limit=2)
+    rest = [i for i in fresh if i.id != done_id]
+    return rest[0].id if rest else None
+
+
+def _after(done: QueueItem, row: review.ReviewOut, verb: str) -> None:
+    st.session_state["last_review"] = (row.id, done.id, verb)
+    st.session_state.pop("queue-table", None)
+    nxt = _next_after(done.id)
+    if nxt:
+        st.query_params["item"] = nxt
+    elif "item" in st.query_params:
+        del st.query_params["item"]
+    st.rerun()
+
+
+# --- the last decision of this session can be undone from anywhere -----------------------
+last = st.session_state.get("last_review")
+if last:
+    rid, item_id, verb = last
+    bar = st.columns([6, 1, 1])
+    bar[0].success(f"Saved: {verb} on item `{item_id}`.", icon=":material/check_circle:")
+    if bar[1].button("Undo", key="undo-last", icon=":material/undo:"):
+        try:
+            review.undo(resources.engine(), rid, editor)
+        except WorkbenchError as exc:
+            st.error(str(exc))
+        else:
+            resources.after_decision()
+            st.session_state.pop("last_review", None)
+            st.query_params["item"] = item_id
+            st.rerun()
+    if bar[2].button("Hide", key="forget-last"):
+        st.session_state.pop("last_review", None)
+        st.rerun()
+
+# --- the current item ------------------------------------------------------------------
+wanted = st.query_params.get("item")
+current: QueueItem | None = None
+if wanted:
+    try:
+        current = resources.item(wanted)
+    except NotFound as exc:
+        st.warning(str(exc))
+if current is None and items:
+    current = items[0]
+
+st.caption(f"{total:,} item(s) match the filters · reviewing as **{editor}**")
+if current is None:
+    st.success("Nothing to review with these filters.", icon=":material/done_all:")
+else:
+    article = corpus.by_external.get(current.article)
+    text = article.text if article else ""
+    html(item_header(current))
+    html(render_snippet(text, current.start, current.end, context=120))
+    st.caption(f"Deep link: `review?item={current.id}`")
+    link("Open the article", "article", icon=":material/article:", article=current.article)
+
+    if current.check == "repeated_passage" and current.evidence.get("earlier"):
+        html(render_diff(text, current.start, current.end, current.evidence))
+    elif current.related:
+        for r in current.related:
+            if "start" in r and "end" in r:
+                st.caption("Related passage")
+                html(render_snippet(text, int(r["start"]), int(r["end"]), context=60))
+    if current.kind == "disagreement":
+        html(who_said_table(current, text))
+
+    if current.decision is not None:
+        d = current.decision
+        extra = f" · {d['label']} [{d['start']}, {d['end']})" if d.get("label") else ""
+        note = f" — “{d['note']}”" if d.get("note") else ""
+        st.info(f"Decided: **{d['decision']}** by {d['editor']}{extra}{note}",
+                icon=":material/gavel:")
+        if st.button("Undo this decision", key=f"undo-{current.id}", icon=":material/undo:"):
+            with guard():
+                review.undo(resources.engine(), int(d["review_id"]), editor)
+            resources.after_decision()
+            st.session_state.pop("last_review", None)
+            st.rerun()
+    elif current.kind == "finding":
+        note = st.text_area("Note (optional)", key=f"note-{current.id}", height=80)
+        b1, b2, _ = st.columns([1, 1, 4])
+        verdict = None
+        if b1.button("Confirm", key=f"confirm-{current.id}", type="primary",
+                     icon=":material/check:"):
+            verdict = "confirm"
+        if b2.button("Dismiss", key=f"dismiss-{current.id}", icon=":material/close:"):
+            verdict = "dismiss"
+        if verdict:
+            with guard():
+                row = review.decide(resources.engine(), current.id, editor, verdict, note=note)
+            _after(current, row, verdict)
+    else:
+        spans = sorted({(s["start"], s["end"], s["label"])
+                        for a in current.annotations for s in a["spans"]})
+        ranges = sorted({(s, e) for s, e, _ in spans})
+        if (current.start, current.end) not in ranges:
+            ranges.append((current.start, current.end))
+        options = [*ranges, "custom"]
+        c1, c2 = st.columns([2, 1])
+        picked = c1.radio(
+            "Boundaries", options, key=f"range-{current.id}", horizontal=True,
+            format_func=lambda r: "custom…" if r == "custom" else f"{r[0]}–{r[1]}",
+        )
+        votes = Counter(lab for _, _, lab in spans)
+        labels = sorted(set(corpus.labels) | set(current.labels))
+        top = votes.most_common(1)[0][0] if votes else (labels[0] if labels else "")
+        gold_label = c2.selectbox("Gold label", labels, index=labels.index(top) if top in labels else 0,
+                                  key=f"label-{current.id}")
+        if picked == "custom":
+            n1, n2 = st.columns(2)
+            start = int(n1.number_input("Start", 0, len(text), current.start, key=f"s-{current.id}"))
+            end = int(n2.number_input("End", 0, len(text), current.end, key=f"e-{current.id}"))
+        else:
+            start, end = picked
+        if 0 <= start < end <= len(text):
+            st.caption("Gold span preview")
+            html(render_snippet(text, start, end, context=40))
+        note = st.text_area("Note (optional)", key=f"note-{current.id}", height=80)
+        b1, b2, _ = st.columns([1, 1, 4])
+        action = None
+        if b1.button("Save as gold", key=f"gold-{current.id}", type="primary",
+                     icon=":material/check:"):
+            action = "gold"
+        if b2.button("Reject span", key=f"reject-{current.id}", icon=":material/block:"):
+            action = "reject"
+        if action:
+            with guard():
+                row = review.decide(resources.engine(), current.id, editor, action,
+                                    label=gold_label, start=start, end=end, note=note)
+            _after(current, row, action)
+
+# --- the queue -------------------------------------------------------------------------
+st.subheader("Next in the queue")
+if items:
+    rows = [
+        {"id": i.id, "kind": i.kind, "check": i.check, "what": i.category,
+         "article": i.article, "passage": i.text[:90], "status": i.status}
+        for i in items
+    ]
+    event = st.dataframe(
+        rows, hide_index=True, width="stretch", height=min(40 + 35 * len(rows), 420),
+        key="queue-table", on_select="rerun", selection_mode="single-row",
+    )
+    if total > LIMIT:
+        st.caption(f"The first {LIMIT} of {total:,}; narrow the filters to see others.")
+    picked_rows = event.selection.rows if event else []
+    if picked_rows and items[picked_rows[0]].id != (current.id if current else None):
+        _open(items[picked_rows[0]].id)
+        st.rerun()
+
+with st.expander("Recent decisions (the review log)"):
+    log = resources.history(limit=15)
+    if log:
+        st.dataframe(
+            [{"id": r.id, "when": r.created_at.strftime("%Y-%m-%d %H:%M"), "editor": r.editor,
+              "item": review.item_id_of(r), "decision": r.decision, "label": r.label,
+              "note": r.note, "undoes": r.undoes_id} for r in log],
+            hide_index=True, width="stretch",
+        )
+    else:
+        st.caption("No decisions yet.")

@@ -1,0 +1,144 @@
+"""Every cached resource and query of the dashboard, in one place.
+
+- The engine: ``st.cache_resource``, one per database URL (settings resolved in plain
+  Python: environment, then the secrets file, then the default).
+- The corpus (articles, annotations, open findings, agreement report): loaded once and then
+  refreshed in the background every :data:`CORPUS_TTL` seconds (:mod:`.snapshot`); an
+  editor's decision does not change it.
+- Review state (decisions in force, the log, an article's gold): ``st.cache_data(ttl=...)``,
+  cleared by :func:`after_decision`.
+
+Each query opens a short session of its own through the store's functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from workbench.config import load_settings
+from workbench.dashboard.data import Corpus, load_corpus
+from workbench.dashboard.snapshot import Refreshing
+from workbench.review import (
+    QueueFilters,
+    QueueItem,
+    ReviewOut,
+    build_queue,
+    count_queue,
+    get_item,
+)
+from workbench.store import open_store, session_scope
+from workbench.store.reviews import Decision, effective_decisions
+
+CORPUS_TTL = 600.0
+REVIEW_TTL = 300
+
+
+def database_url() -> str:
+    return load_settings().database_url
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return open_store(url)
+
+
+def engine() -> Engine:
+    return _engine(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _corpus_holder(url: str) -> Refreshing[Corpus]:
+    return Refreshing(lambda: load_corpus(_engine(url)), CORPUS_TTL)
+
+
+def corpus() -> Corpus:
+    """The corpus-wide data; the first call on a fresh server loads it (with a spinner)."""
+    holder = _corpus_holder(database_url())
+    if holder.ready:
+        return holder.get()
+    with st.spinner("Loading articles and annotations and computing agreement (first visit only)…"):
+        return holder.get()
+
+
+def reload_corpus() -> None:
+    _corpus_holder(database_url()).reload()
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
+def _decisions(url: str) -> dict[tuple[str, str], Decision]:
+    with session_scope(_engine(url)) as session:
+        return effective_decisions(session=session)
+
+
+def decisions() -> dict[tuple[str, str], Decision]:
+    """The decision in force for every reviewed target."""
+    return _decisions(database_url())
+
+
+@st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
+def _history(url: str, limit: int) -> list[ReviewOut]:
+    from workbench.review import history as review_history
+
+    return review_history(_engine(url), limit=limit)
+
+
+def history(limit: int = 20) -> list[ReviewOut]:
+    """The latest review rows, newest first."""
+    return _history(database_url(), limit)
+
+
+@st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
+def _gold(url: str, article_id: int) -> Any:
+    from workbench.store.gold import gold_for_articles
+
+    found = gold_for_articles(_engine(url), [article_id])
+    return found[0].gold if found else None
+
+
+def gold(article_id: int) -> Any:
+    """The adjudicated spans of one article (``workbench.gold.GoldResult``), or None."""
+    return _gold(database_url(), article_id)
+
+
+@st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
+def _item(url: str, item_id: str) -> QueueItem:
+    return get_item(_engine(url), item_id)
+
+
+def item(item_id: str) -> QueueItem:
+    """One review item by its deep-link id, decided or not (raises NotFound)."""
+    return _item(database_url(), item_id)
+
+
+def queue(filters: QueueFilters, limit: int | None = None) -> list[QueueItem]:
+    """The review queue from the cached corpus and decisions (pure, well under a second)."""
+    c = corpus()
+    return build_queue(
+        findings=c.findings, disagreements=c.report.get("disagreements", []),
+        articles=c.articles, decisions=decisions(), filters=filters, f1_by_doc=c.f1_by_doc,
+        limit=limit,
+    )
+
+
+@st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
+def _queue_counts(url: str, filters: QueueFilters) -> dict[str, int]:
+    c = corpus()
+    return count_queue(
+        findings=c.findings, disagreements=c.report.get("disagreements", []),
+        articles=c.articles, decisions=_decisions(url), filters=filters,
+    )
+
+
+def queue_counts(filters: QueueFilters | None = None) -> dict[str, int]:
+    """How many items match, by check."""
+    return _queue_counts(database_url(), filters or QueueFilters())
+
+
+def after_decision() -> None:
+    """Forget every cached view of the review state."""
+    for fn in (_decisions, _history, _gold, _item, _queue_counts):
+        fn.clear()
