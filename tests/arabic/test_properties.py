@@ -103,3 +103,12 @@ def test_segments_are_the_trimmed_non_blank_lines(text: str) -> None:
     got = [text[s.start : s.end] for s in segments(text)]
     assert got == [line.strip() for line in text.split("\n") if line.strip()]
     assert [s.idx for s in segments(text)] == list(range(len(got)))
+
+
+@settings(max_examples=300)
+@given(any_text)
+def test_fast_normalize_agrees_with_the_character_by_character_reference(text: str) -> None:
+    from workbench.arabic.normalize import _normalize_slow, fold
+
+    assert normalize(text) == _normalize_slow(text)
+    assert fold(text) == normalize(text).text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A sentence ends at . ! ? ؟ … or a line end; closing quotes and brackets after the mark stay
 # with the sentence. Only a full stop between two digits (12.5) does not end a sentence: a year
@@ -11,8 +11,7 @@ from dataclasses import dataclass
 _END_RE = re.compile(r"(?:(?:(?<!\d)\.|\.(?!\d))+|[!?؟…]+)[\"'”»)\]]*|\n")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.arabic.chars import DIACRITICS, TATWEEL
 
@@ -20,8 +20,9 @@ WORD_RE = re.compile(
 PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or number: ``text == stored[start:end]`` (a named tuple: cheap to make)."""
+
     start: int
     end: int
     text: str

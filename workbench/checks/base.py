@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from workbench.arabic.normalize import NormalizedText, normalize
+from workbench.arabic.normalize import NormalizedText, fold_word, normalize
 from workbench.arabic.segments import Segment, segments
 from workbench.arabic.sentences import Sentence, sentences
 from workbench.arabic.tokens import Token, tokens
@@ -46,6 +46,11 @@ class ArticleInput:
     @cached_property
     def tokens(self) -> list[Token]:
         return tokens(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The matching form of each token: ``words[i]`` is ``tokens[i]`` folded."""
+        return [fold_word(t.text) for t in self.tokens]
 
 
 @dataclass(frozen=True)
