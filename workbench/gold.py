@@ -198,7 +198,12 @@ def _kind(region: Sequence[Triple], by_annot: Mapping[str, set[Triple]]) -> str:
 
 
 def _verdict(values: Sequence[str | None]) -> tuple[str | None, bool]:
-    counts = Counter(v for v in values if v)
+    given = [v for v in values if v]
+    if not given:
+        return None, False
+    if all(v == given[0] for v in given):
+        return given[0], False
+    counts = Counter(given)
     if not counts:
         return None, False
     ranked = counts.most_common()
@@ -267,9 +272,10 @@ def adjudicate(
             region_of[t] = i
     invalid = 0
     editor_regions: set[int] = set()
-    for t in marks:
-        d = decisions.get(("span", span_key(ext, *t)))
-        if d is not None:
+    has_span_decisions = any(k[0] == "span" for k in decisions)
+    own_keys = {span_key(ext, *t): t for t in marks} if has_span_decisions else {}
+    for key_, t in own_keys.items():
+        if ("span", key_) in decisions:
             editor_regions.add(region_of[t])
 
     for i, region in enumerate(regions):
@@ -306,7 +312,6 @@ def adjudicate(
     # Span decisions: one keyed by an annotator's span decides that span (a gold decision may
     # correct its range or label); a gold decision keyed by its own range adds a new span.
     rejected = 0
-    own_keys = {span_key(ext, *t): t for t in marks}
     for key_, t in sorted(own_keys.items()):
         d = decisions.get(("span", key_))
         if d is None:

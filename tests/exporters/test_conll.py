@@ -110,3 +110,18 @@ def test_sentences_are_separated_and_documents_marked() -> None:
     docs = documents(raw)
     assert len(docs) == 2 and len(docs[0]) == 3  # ". \n", "!" end sentences
     assert raw.startswith(DOCSTART + "\n\n")
+
+
+@pytest.mark.parametrize("text", [TEXT, "ـكلمة ًقبل، 12.5٪ و«ق»!؟", "  \u200fنص\u200c مع\n\nفراغات  ", ""])
+def test_tokens_are_the_tokenizer_words_plus_the_characters_between(text: str) -> None:
+    from workbench.arabic.tokens import tokens
+
+    want: list[tuple[int, int]] = []
+    pos = 0
+    for w in [*tokens(text), None]:
+        stop = len(text) if w is None else w.start
+        want.extend((i, i + 1) for i in range(pos, stop) if not text[i].isspace())
+        if w is not None:
+            want.append((w.start, w.end))
+            pos = w.end
+    assert conll_tokens(text) == want

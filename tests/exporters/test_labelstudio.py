@@ -26,7 +26,7 @@ def expected(row: dict[str, Any], annotator: str | None = None) -> tuple[list, l
     spans = [s for s in row["spans"] if annotator is None or s["annotator"] == annotator]
     own = {id(s): i for i, s in enumerate(spans)}
     index = {i: own[id(s)] for i, s in enumerate(row["spans"]) if id(s) in own}
-    keyed = [(s["start"], s["end"], s["label"], s["verdict"] or None, s["note"] or None)
+    keyed = [(s["start"], s["end"], s["label"], s["verdict"], s["note"])
              for s in spans]
     rels = sorted((keyed[index[r["from"]]][:3], keyed[index[r["to"]]][:3], r["kind"])
                   for r in row["relations"] if r["from"] in index and r["to"] in index)
@@ -37,7 +37,7 @@ def parsed(result: list[dict[str, Any]], text: str) -> tuple[list, list]:
     p = parse_result(result, text)
     assert p.quarantined == []
     by_id = {s.region_id: (s.start, s.end, s.label) for s in p.spans}
-    spans = sorted((s.start, s.end, s.label, s.verdict, s.note) for s in p.spans)
+    spans = sorted((s.start, s.end, s.label, s.verdict or "", s.note or "") for s in p.spans)
     rels = sorted((by_id[r.from_region], by_id[r.to_region], r.kind) for r in p.relations)
     return spans, rels
 

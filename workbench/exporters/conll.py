@@ -17,22 +17,31 @@ from workbench.exporters.tokens import bio_tags, conll_tokens, place, sentence_g
 DOCSTART = "-DOCSTART- -X- -X- O"
 
 
-def document(text: str, spans: Sequence[ExportSpan], counts: dict[str, int]) -> str:
-    toks = conll_tokens(text)
-    placement = place([(s.start, s.end, s.label) for s in spans], toks)
+class Layout:
+    """An article's tokens and sentences, computed once and shared by its documents."""
+
+    def __init__(self, text: str) -> None:
+        self.toks = conll_tokens(text)
+        self.words = [text[s:e] for s, e in self.toks]
+        self.groups = sentence_groups(text, self.toks)
+
+
+def document(layout: Layout, spans: Sequence[ExportSpan], counts: dict[str, int]) -> str:
+    placement = place([(s.start, s.end, s.label) for s in spans], layout.toks)
     counts["widened"] += placement.widened
     counts["overlaps_dropped"] += placement.dropped
     counts["untokened"] += placement.untokened
     for label, n in (placement.dropped_by_label or {}).items():
         key = f"overlaps_dropped:{label}"
         counts[key] = counts.get(key, 0) + n
-    tags = bio_tags(len(toks), placement.kept)
+    tags = bio_tags(len(layout.toks), placement.kept)
+    words = layout.words
     lines = [DOCSTART, ""]
-    for group in sentence_groups(text, toks):
-        lines.extend(f"{text[toks[i][0]:toks[i][1]]} -X- _ {tags[i]}" for i in group)
+    for group in layout.groups:
+        lines.extend([f"{words[i]} -X- _ {tags[i]}" for i in group])
         lines.append("")
     counts["documents"] += 1
-    counts["tokens"] += len(toks)
+    counts["tokens"] += len(words)
     counts["spans"] += len(placement.kept)
     return "\n".join(lines) + "\n"
 
@@ -42,9 +51,10 @@ def write_conll(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) ->
     counts = dict.fromkeys(("documents", "tokens", "spans", "widened", "overlaps_dropped",
                             "untokened"), 0)
     for a in articles:
+        layout = Layout(a.text)
         if scope == ANNOTATORS:
             for _, spans in per_annotator(a):
-                out.write(document(a.text, spans, counts).encode("utf-8"))
+                out.write(document(layout, spans, counts).encode("utf-8"))
         else:
-            out.write(document(a.text, a.spans, counts).encode("utf-8"))
+            out.write(document(layout, a.spans, counts).encode("utf-8"))
     return counts

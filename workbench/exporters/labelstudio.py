@@ -68,10 +68,12 @@ def task(article: ExportArticle, scope: str) -> dict[str, Any]:
         return {"data": data, "meta": {"scope": scope},
                 "annotations": [{"result": result(article.spans, article.relations),
                                  "ground_truth": True}]}
-    index = {id(s): i for i, s in enumerate(article.spans)}
     annotations, names = [], []
+    positions: dict[str, list[int]] = {}
+    for i, s in enumerate(article.spans):
+        positions.setdefault(s.annotator, []).append(i)
     for name, spans in per_annotator(article):
-        local = {index[id(s)]: j for j, s in enumerate(spans)}
+        local = {i: j for j, i in enumerate(positions.get(name, []))}
         rels = [ExportRelation(local[r.from_index], local[r.to_index], r.kind)
                 for r in article.relations if r.from_index in local and r.to_index in local]
         annotations.append({"result": result(spans, rels), "ground_truth": False})

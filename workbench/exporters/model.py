@@ -1,5 +1,7 @@
 """The plain data every exporter takes: articles with their spans, relations and findings.
 
+Spans and relations are named tuples (a million of them are built in a large export).
+
 Missing strings are ``""`` (never ``None``) so every column keeps one type across lines.
 """
 
@@ -7,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SCOPES: tuple[str, ...] = ("gold", "annotators")
 GOLD, ANNOTATORS = SCOPES
 
 
-@dataclass(frozen=True)
-class ExportSpan:
+class ExportSpan(NamedTuple):
     start: int
     end: int
     label: str
@@ -24,8 +26,7 @@ class ExportSpan:
     basis: str = ""  # gold scope: unanimous, majority or editor
 
 
-@dataclass(frozen=True)
-class ExportRelation:
+class ExportRelation(NamedTuple):
     from_index: int  # index into ExportArticle.spans
     to_index: int
     kind: str

@@ -13,30 +13,22 @@ the same rule.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.arabic.sentences import sentences
-from workbench.arabic.tokens import tokens as word_tokens
+from workbench.arabic.tokens import WORD_RE
+
+#: A word of :data:`workbench.arabic.tokens.WORD_RE`, else any one non-space character. Scanning
+#: left to right, this finds exactly the tokenizer's words plus the characters between them.
+TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|\S")
 
 
 def conll_tokens(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every token of ``text``, in order."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for w in word_tokens(text):
-        _gap(text, pos, w.start, out)
-        out.append((w.start, w.end))
-        pos = w.end
-    _gap(text, pos, len(text), out)
-    return out
-
-
-def _gap(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    for i in range(start, end):
-        if not text[i].isspace():
-            out.append((i, i + 1))
+    return [m.span() for m in TOKEN_RE.finditer(text)]
 
 
 def sentence_groups(text: str, toks: Sequence[tuple[int, int]]) -> list[range]:

@@ -1,0 +1,139 @@
+"""Benchmark of the export (seeded, not a test).
+
+    uv run python -m benchmarks.bench_export [--articles 10000] [--spans 1000000]
+
+Builds the data **in memory** (no database): ``--articles`` synthetic Arabic articles of about
+3,000 characters, each annotated by three annotators, ``--spans`` spans in all (about 85% of
+spans marked identically by all three, the rest disagreements). Then times, in one process:
+
+- *plan*: agreement report (``workbench.agreement``), adjudication of the gold of every
+  article, and building the export records of both scopes (``workbench.export.plan``);
+- *jsonl* and *conll*: writing each format for the gold and the annotators scope to a
+  temporary directory (the store read is not timed: it is the store's, not the exporters').
+
+Prints one table with the seconds of each part, the total, the file sizes and the peak
+resident memory of the process (data included). Target: under 30 s and 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.common import peak_rss_mb, print_table
+from workbench.export import plan
+from workbench.exporters.model import ANNOTATORS, GOLD
+from workbench.exporters.registry import REGISTRY
+from workbench.store.annotations import AnnotationOut, SpanOut
+
+WORDS = ("قال", "الوزير", "إن", "نحو", "150", "عنصرًا", "من", "عناصر", "التنظيم", "سلموا",
+         "أنفسهم", "لقوات", "سوريا", "الديمقراطية", "خلال", "الـ48", "ساعة", "الماضية", "بعد",
+         "مفاوضات", "وتنسيق", "بين", "الطرفين", "وخلفت", "المعارك", "آلاف", "القتلى", "1,168")
+PUNCT = ("،", ".", "؟", ":", "«", "»")
+LABELS = ("fact", "claim", "duplicate", "opinion")
+ANNOTATOR_NAMES = ("amal@example.org", "badr@example.org", "huda@example.org")
+
+
+@dataclass(frozen=True)
+class Source:
+    """What ``plan`` reads of an article (the store's ``SourceArticle`` shape)."""
+
+    external_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+    text: str
+    annotations: tuple[AnnotationOut, ...]
+    decisions: dict
+    findings: tuple = ()
+
+
+def make_text(rng: random.Random, chars: int) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    words: list[tuple[int, int]] = []
+    pos = 0
+    while pos < chars:
+        w = rng.choice(WORDS)
+        words.append((pos, pos + len(w)))
+        parts.append(w)
+        pos += len(w)
+        r = rng.random()
+        sep = f"{rng.choice(PUNCT)} " if r < 0.08 else ("\n" if r < 0.09 else " ")
+        parts.append(sep)
+        pos += len(sep)
+    return "".join(parts), words
+
+
+def build(n_articles: int, n_spans: int, seed: int = 7) -> list[Source]:
+    rng = random.Random(seed)
+    per_article = n_spans // n_articles  # spans of all annotators together
+    shared = round(per_article * 0.85 / len(ANNOTATOR_NAMES))
+    sid = 0
+    out = []
+    for i in range(n_articles):
+        text, words = make_text(rng, 3000)
+        step = max(1, len(words) // (per_article // len(ANNOTATOR_NAMES) + 2))
+        slots = [words[j] for j in range(0, len(words) - 3, step)]
+        agreed = [(s, words[min(len(words) - 1, words.index(s) + rng.randint(0, 2))][1],
+                   rng.choice(LABELS)) for s in (slot for slot in slots[:shared])]
+        agreed = [(s[0], e, lab) for s, e, lab in agreed]
+        anns = []
+        left = per_article - shared * len(ANNOTATOR_NAMES)
+        for k, name in enumerate(ANNOTATOR_NAMES):
+            own = list(agreed)
+            extra = left // len(ANNOTATOR_NAMES) + (1 if k < left % len(ANNOTATOR_NAMES) else 0)
+            for s in slots[shared: shared + extra]:
+                own.append((s[0] + (1 if rng.random() < 0.1 else 0), s[1], rng.choice(LABELS)))
+            spans = []
+            for start, end, lab in sorted(own):
+                sid += 1
+                spans.append(SpanOut(sid, start, end, lab, text[start:end],
+                                     rng.choice(("true", "false", None)), None))
+            anns.append(AnnotationOut(i * 3 + k, i, f"a{i:05d}", name, len(text), tuple(spans)))
+        out.append(Source(f"a{i:05d}", f"عنوان {i}", "bench", "", "", text, tuple(anns), {}))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--spans", type=int, default=1_000_000)
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    sources = build(args.articles, args.spans)
+    built = time.perf_counter() - t0
+    n_spans = sum(len(a.spans) for s in sources for a in s.annotations)
+    rows: list[list[object]] = [["build data (not timed in total)", f"{built:.1f}", "", ""]]
+    total = 0.0
+    t = time.perf_counter()
+    buckets, _report, totals, _summary = plan(sources, scopes=[GOLD, ANNOTATORS])
+    took = time.perf_counter() - t
+    total += took
+    rows.append(["plan: agreement + gold + records", f"{took:.1f}", "",
+                 f"{totals['gold']['gold_spans']:,} gold spans"])
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("jsonl", "conll"):
+            spec = REGISTRY.get(name)
+            for scope in (GOLD, ANNOTATORS):
+                path = Path(tmp) / f"{scope}{spec.suffix}"
+                t = time.perf_counter()
+                with path.open("wb") as fh:
+                    counts = spec.write(buckets[scope].articles, fh, scope)
+                took = time.perf_counter() - t
+                total += took
+                rows.append([f"{name} ({scope})", f"{took:.1f}",
+                             f"{path.stat().st_size / 1e6:,.0f} MB",
+                             f"{counts.get('spans', 0):,} spans"])
+    rows.append(["total (plan + writing)", f"{total:.1f}", "", ""])
+    rows.append(["peak RSS", f"{peak_rss_mb():,.0f} MB", "", ""])
+    print(f"{args.articles:,} articles, 3 annotators, {n_spans:,} spans (in memory)")
+    print_table(rows, ["part", "seconds", "size", "note"])
+
+
+if __name__ == "__main__":
+    main()
