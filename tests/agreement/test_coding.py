@@ -7,8 +7,8 @@ import pytest
 
 from tests.agreement.helpers import rec
 from workbench.agreement import compute_agreement
-from workbench.agreement.coefficients import cohen_kappa, fleiss_kappa
 from workbench.agreement.coding import code_characters
+from workbench.agreement.coefficients import cohen_kappa, fleiss_kappa
 from workbench.agreement.corpus import build_corpus
 
 

@@ -26,9 +26,13 @@ def _modal_m(corpus: Corpus) -> int:
 
 
 def corpus_alpha_u(corpus: Corpus) -> CorpusAlphaU:
-    """Coders are the annotators' places on each document (αU does not depend on who they
-    are), so the continuum holds the documents that have the most common number of
-    annotators; the report says how many that is."""
+    """The documents, in id order, end to end on one continuum of length L = Σ lengths.
+
+    The m coders are the annotators' places on each document, so the continuum holds the
+    documents with the most common number of annotators (the report says how many). A
+    coder's gaps end at document boundaries, as units do: a unit could not be placed across
+    two documents, and so the result does not depend on which annotator of a document takes
+    which place. For a single document this is Krippendorff's αU exactly."""
     if not corpus.docs:
         return CorpusAlphaU(None, dict.fromkeys(corpus.labels), 0, 0, 0)
     m = _modal_m(corpus)
@@ -41,13 +45,14 @@ def corpus_alpha_u(corpus: Corpus) -> CorpusAlphaU:
     end = offset[corpus.span_doc[sel]] + corpus.span_end[sel]
     slot, label = corpus.span_slot[sel], corpus.span_label[sel]
     sec_len, sec_m = np.array([total]), np.array([m])
+    cuts = np.unique(offset[chosen])[1:]  # where one document ends and the next begins
     d_o, d_e, per_label, merged = [], [], {}, 0
     for i, name in enumerate(corpus.labels):
         s = label == i
         units, k = merge_overlaps(Units(np.zeros(int(s.sum()), dtype=np.int64), slot[s], start[s],
                                         end[s]), total + 1)
         merged += k
-        o, e = disagreements(units, sec_len, sec_m)
+        o, e = disagreements(units, sec_len, sec_m, cuts)
         d_o.append(float(o[0]))
         d_e.append(float(e[0]))
         per_label[name] = alpha(d_o[-1], d_e[-1])

@@ -53,17 +53,29 @@ def merge_overlaps(units: Units, stride: int) -> tuple[Units, int]:
     return merged, len(start) - len(idx)
 
 
-def _partition(units: Units, sec_len: Int, sec_m: Int) -> tuple[Int, Int, Int, Int, Int]:
+def _partition(
+    units: Units, sec_len: Int, sec_m: Int, cuts: Int
+) -> tuple[Int, Int, Int, Int, Int]:
     """Every coder's segments (units and gaps) per section: section, slot, begin, end, is_unit.
+    Gaps also end at every position in ``cuts`` (section 0).
 
     ``units`` must be merged and sorted by (section, slot, start)."""
     n_sec = len(sec_len)
     coders_sec = np.repeat(np.arange(n_sec), sec_m)
     coders_slot = np.arange(len(coders_sec)) - np.repeat(np.cumsum(sec_m) - sec_m, sec_m)
+    if len(cuts):  # every coder of section 0 gets a breakpoint at every cut
+        m0 = int(sec_m[0])
+        cut_slot = np.tile(np.arange(m0), len(cuts))
+        cut_pos = np.repeat(cuts, m0)
+        coders_sec = np.concatenate((coders_sec, np.zeros_like(cut_slot)))
+        coders_slot = np.concatenate((coders_slot, cut_slot))
+        ends = np.concatenate((sec_len[coders_sec[: len(coders_sec) - len(cut_slot)]], cut_pos))
+    else:
+        ends = sec_len[coders_sec]
     # the breakpoints of each coder: 0, every unit start (+1) and end (-1), L
     sec = np.concatenate((units.section, units.section, coders_sec, coders_sec))
     slot = np.concatenate((units.slot, units.slot, coders_slot, coders_slot))
-    pos = np.concatenate((units.start, units.end, np.zeros_like(coders_sec), sec_len[coders_sec]))
+    pos = np.concatenate((units.start, units.end, np.zeros_like(coders_sec), ends))
     step = np.concatenate((np.ones_like(units.start), -np.ones_like(units.end),
                            np.zeros(2 * len(coders_sec), dtype=np.int64)))
     order = np.lexsort((pos, slot, sec))
@@ -122,11 +134,15 @@ def _expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int,
     return np.divide(num, den, out=np.zeros(n_sec), where=den > 0)
 
 
-def disagreements(units: Units, sec_len: Int, sec_m: Int) -> tuple[Int, Int]:
-    """D_o(c) and D_e(c) per section for one category; ``units`` already merged."""
+def disagreements(units: Units, sec_len: Int, sec_m: Int,
+                  cuts: Int | None = None) -> tuple[Int, Int]:
+    """D_o(c) and D_e(c) per section for one category; ``units`` already merged. ``cuts``:
+    positions in section 0 where every coder's gaps end (document boundaries), so that no
+    gap, like no unit, spans two documents."""
     order = np.lexsort((units.start, units.slot, units.section))
     units = Units(units.section[order], units.slot[order], units.start[order], units.end[order])
-    parts = _partition(units, sec_len, sec_m)
+    cuts = np.zeros(0, dtype=np.int64) if cuts is None else cuts
+    parts = _partition(units, sec_len, sec_m, cuts)
     pairs = (sec_m * (sec_m - 1)).astype(np.float64) * sec_len.astype(np.float64) ** 2
     observed = np.divide(_observed(parts, sec_len, sec_m), pairs, out=np.zeros(len(sec_len)),
                          where=pairs > 0)
