@@ -35,6 +35,8 @@ class Registry:
     def __init__(self) -> None:
         self._checks: dict[str, CheckSpec] = {}
         self._loaded = False
+        #: Entry points that failed to import: name -> "ExceptionClass: message".
+        self.load_errors: dict[str, str] = {}
 
     def register(self, spec: CheckSpec) -> None:
         if spec.name in self._checks:
@@ -47,7 +49,10 @@ class Registry:
             return
         self._loaded = True
         for ep in entry_points(group=ENTRY_POINT_GROUP):
-            ep.load()
+            try:
+                ep.load()
+            except Exception as exc:  # a broken plugin must not take the other checks down
+                self.load_errors[ep.name] = f"{exc.__class__.__name__}: {exc}"
 
     def all(self) -> list[CheckSpec]:
         self.load_plugins()

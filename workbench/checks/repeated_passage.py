@@ -189,7 +189,8 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
     messages = {
         "exact": f"This {b.kind} repeats, word for word, the {a.kind} on line {line}.",
         "near": f"This {b.kind} repeats the {a.kind} on line {line} with only slight edits.",
-        "extended": f"This {b.kind} repeats the {a.kind} on line {line} and adds {added} word(s).",
+        "extended": f"This {b.kind} repeats the {a.kind} on line {line} and adds "
+        f"{_words(added)} to it.",
         "contained": f"This {b.kind} and the {a.kind} on line {line} repeat the same passage, "
         "one inside the other.",
         "parallel": f"This {b.kind} follows the pattern of the {a.kind} on line {line} with "
@@ -217,6 +218,10 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
             "diff": diff[: int(config["max_diff_ops"])],
         },
     )
+
+
+def _words(n: int) -> str:
+    return "one word" if n == 1 else f"{n} words"
 
 
 def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:

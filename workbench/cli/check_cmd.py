@@ -1,9 +1,148 @@
-"""Commands of this group are registered here."""
+"""``workbench check`` and ``workbench checks list``: run the inconsistency checks."""
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from workbench.checks.registry import REGISTRY
+from workbench.checks.service import CheckReport, check_articles, check_paths
+from workbench.cli.common import (
+    FORMAT_OPTION,
+    OutputFormat,
+    emit_json,
+    fail,
+    settings,
+    table,
+    user_errors,
+)
+from workbench.records import parse_date
+from workbench.store import open_store
+
+JSON_KEYS = ("article", "check", "version", "severity", "start", "end", "text", "related",
+             "message", "evidence")
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """``--only a,b --only c`` → ``[a, b, c]``."""
+    if not values:
+        return None
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render(report: CheckReport) -> str:
+    rows = [
+        [f["article"], f["check"], f["severity"], f"{f['start']}-{f['end']}", _short(f["text"]),
+         f["message"]]
+        for f in report.findings
+    ]
+    lines = [table(rows, ["article", "check", "severity", "range", "text", "message"])] if rows else []
+    summary = f"{len(report.findings)} finding(s) in {report.articles} article(s)"
+    if report.counts:
+        c = report.counts
+        summary += (f"; stored: {c['created']} new, {c['unchanged']} unchanged, "
+                    f"{c['resolved']} resolved, {c['reopened']} reopened")
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+def _emit(report: CheckReport, fmt: OutputFormat) -> None:
+    for err in report.failed:
+        typer.echo(f"error: {err}", err=True)
+    if fmt is OutputFormat.json:
+        payload: dict[str, Any] = {
+            "checks_version": report.checks_version,
+            "findings": [{k: f[k] for k in JSON_KEYS} for f in report.findings],
+        }
+        if report.counts:
+            payload["stored"] = report.counts
+        emit_json(payload)
+    else:
+        typer.echo(render(report))
 
 
 def register(app: typer.Typer) -> None:
-    """Adds this group's commands to ``app``."""
+    @app.command()
+    def check(
+        paths: list[Path] = typer.Argument(
+            None, help="Files (.txt, .json, .jsonl, .zip) or directories to check (not stored)."
+        ),
+        article: list[str] = typer.Option(
+            None, "--article", help="External id of a stored article (repeatable)."
+        ),
+        all_: bool = typer.Option(False, "--all", help="Check every stored article."),
+        published: str = typer.Option(
+            None, help="Publication date (YYYY-MM-DD) of checked files that carry none."
+        ),
+        only: list[str] = typer.Option(
+            None, "--only", help="Run only these checks (comma-separated or repeated)."
+        ),
+        disable: list[str] = typer.Option(
+            None, "--disable", help="Skip these checks (comma-separated or repeated)."
+        ),
+        fmt: OutputFormat = FORMAT_OPTION,
+    ) -> None:
+        """Run the inconsistency checks on files, or on stored articles (--article, --all),
+        whose findings are then kept in the store: re-running adds nothing, and a finding no
+        longer reported is marked resolved."""
+        modes = sum([bool(paths), bool(article), all_])
+        if modes != 1:
+            fail("give files to check, or --article ID, or --all (exactly one of them)", code=2)
+        pub = _published(published)
+        names, skip = _names(only), _names(disable) or []
+        with user_errors():
+            if paths:
+                report = check_paths(paths, published=pub, only=names, disable=skip)
+            else:
+                engine = open_store(settings().database_url)
+                report = check_articles(
+                    engine, article_ids=article, all=all_, only=names, disable=skip
+                )
+        _emit(report, fmt)
+        if not report.ok:
+            sys.exit(1)
+
+    checks_app = typer.Typer(help="The registered checks.", no_args_is_help=True)
+
+    @checks_app.command("list")
+    def list_checks(fmt: OutputFormat = FORMAT_OPTION) -> None:
+        """Describe every registered check: name, version, description and settings."""
+        specs = REGISTRY.all()
+        if fmt is OutputFormat.json:
+            emit_json(
+                {
+                    "checks": [
+                        {"name": s.name, "version": s.version, "description": s.description,
+                         "defaults": dict(s.defaults)}
+                        for s in specs
+                    ],
+                    "load_errors": REGISTRY.load_errors,
+                }
+            )
+            return
+        for s in specs:
+            typer.echo(f"{s.qualified_name}\n  {s.description}")
+            for key, value in s.defaults.items():
+                typer.echo(f"  {key} = {value!r}")
+        for name, error in REGISTRY.load_errors.items():
+            typer.echo(f"error: the check {name!r} could not be loaded ({error})", err=True)
+
+    app.add_typer(checks_app, name="checks")
