@@ -43,3 +43,15 @@ def test_per_document_rows_come_in_review_order() -> None:
     assert [r["doc"] for r in rows] == ["bad", "fair", "good"]
     assert [r["review_rank"] for r in rows] == [1, 2, 3]
     assert rows[2]["f1_exact"] == rows[2]["alpha_u"] == rows[2]["alpha_char"] == 1.0
+
+
+def test_corpus_alpha_u_does_not_depend_on_which_annotator_takes_which_place() -> None:
+    """Regression: with different annotators on different documents, gaps that ran on into
+    the next document made corpus αU depend on the annotators' names."""
+    def docs(first: str, second: str) -> list:
+        return [rec("d0", first, 2), rec("d0", second, 2, (0, 2, "X")),
+                rec("d1", "amal", 1), rec("d1", "salma", 1, (0, 1, "X"))]
+
+    one = compute_agreement(docs("amal", "bilal"))["alpha_u"]["pooled"]
+    two = compute_agreement(docs("bilal", "amal"))["alpha_u"]["pooled"]
+    assert one == pytest.approx(two)

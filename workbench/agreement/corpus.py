@@ -64,6 +64,7 @@ class Corpus:
 
 def build_corpus(docs: Sequence[AnnotatedDoc]) -> Corpus:
     """Validate ``docs`` and lay them out; documents with one annotator are set aside."""
+    docs = list(docs)
     validate(docs)
     by_doc: dict[str, dict[str, AnnotatedDoc]] = defaultdict(dict)
     for rec in docs:

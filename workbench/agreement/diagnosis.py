@@ -85,9 +85,4 @@ def _undefined(report: dict[str, Any]) -> list[dict[str, str]]:
         if pair["kappa"] is None:
             out.append(hint("undefined", f"Cohen's κ for {pair['a']!r} and {pair['b']!r} is "
                             "null: both gave every character one and the same value."))
-    for mode in ("exact", "overlap"):
-        for label, value in report["f1"][mode]["per_label"].items():
-            if value is None:
-                out.append(hint("undefined", f"f1.{mode}.per_label[{label!r}] is null: no pair "
-                                "of annotators sharing a document used it."))
     return out
