@@ -171,7 +171,7 @@ def _pairs(
             if stem[i + 1] == "ا" and (stem[i] == "و" or stem[i + 2 : i + 3] == "ت"):
                 continue
             # تفعيل verbal nouns: تغيير / تغير, توجيهات / توجهات.
-            if i == 3 and stem[0] == "ت" and stem[i] == "ي":
+            if i in (2, 3) and stem[0] == "ت" and stem[i] == "ي":
                 continue
             short = stem[:i] + stem[i + 1 :]
             if short in forms:
@@ -267,7 +267,7 @@ def _hit(article: ArticleInput, odd: _Form, usual: _Form, kind: str, what: str) 
         first[1],
         "info" if kind == "article" else "warning",
         f"“{shown_odd}” ({len(odd.ranges)}×) and “{shown_usual}” ({len(usual.ranges)}×) look "
-        f"like one name written two ways: {how}.",
+        f"like one name or word written two ways: {how}.",
         related=related,
         evidence={
             "kind": kind,
