@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,9 +73,11 @@ _RUNNING: dict[str, LabelStudioServer] = {}
 _SKIPPED: list[str] = []
 
 
-def _start(base: Path) -> LabelStudioServer:
+def _start() -> LabelStudioServer:
     env_dir = Path(os.environ.get(server.ENV_OVERRIDE) or DEFAULT_ENV)
     os.environ[server.ENV_OVERRIDE] = str(env_dir)
+    # Outside pytest's basetemp: pytest prunes old basetemps, even under a running server.
+    base = Path(tempfile.mkdtemp(prefix="wb-labelstudio-"))
     local = load_settings(
         environ={},
         secrets_file=base / "no-secrets.toml",
@@ -85,21 +89,30 @@ def _start(base: Path) -> LabelStudioServer:
     try:
         server.install(local)
     except LabelStudioError as exc:
+        shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"Label Studio server environment unavailable ({env_dir}): {exc}")
     status = server.start(local, timeout=240)
-    atexit.register(server.stop, local)
+    assert status.pid is not None
+    atexit.register(_shutdown, local, status.pid, base)
     token = server.local_token(local) or ""
     return LabelStudioServer(url=status.url, token=token, local=local)
 
 
+def _shutdown(local: Settings, pid: int, base: Path) -> None:
+    """Stop the server by the pid it was started with, then remove its data."""
+    server.stop(local)
+    server.terminate(pid)
+    shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def labelstudio_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStudioServer]:
+def labelstudio_server() -> Iterator[LabelStudioServer]:
     """One real Label Studio for the whole session (shared even if registered twice)."""
     if _SKIPPED:
         pytest.skip(_SKIPPED[0])
     if "server" not in _RUNNING:
         try:
-            _RUNNING["server"] = _start(tmp_path_factory.mktemp("labelstudio"))
+            _RUNNING["server"] = _start()
         except pytest.skip.Exception as exc:
             _SKIPPED.append(str(exc))
             raise

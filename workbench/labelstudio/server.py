@@ -10,62 +10,45 @@ printed or logged. This module does not import the SDK.
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import LabelStudioError
+from workbench.labelstudio.environment import (
+    ENV_OVERRIDE,
+    LS_VERSION,
+    LocalPaths,
+    clean_env,
+    install,
+    is_installed,
+    local_paths,
+    read_or_create_secret,
+)
 
-LS_VERSION = "1.23.2"
-#: Points at a prebuilt server environment (tests and CI use it to skip reinstalling).
-ENV_OVERRIDE = "WORKBENCH_LABELSTUDIO_ENV"
-#: Variables never passed to the server: a stray USERNAME/PASSWORD becomes the admin.
-_STRIPPED = ("USERNAME", "PASSWORD", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")
-
-
-@dataclass(frozen=True)
-class LocalPaths:
-    """Where the local server keeps things; ``env`` is the server's own Python environment."""
-
-    root: Path
-    env: Path
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def token_file(self) -> Path:
-        return self.root / "api-token"
-
-    @property
-    def password_file(self) -> Path:
-        return self.root / "admin-password"
-
-    @property
-    def pid_file(self) -> Path:
-        return self.root / "server.pid"
-
-    @property
-    def log_file(self) -> Path:
-        return self.root / "server.log"
-
-    @property
-    def executable(self) -> Path:
-        return self.env / "bin" / "label-studio"
-
-    @property
-    def python(self) -> Path:
-        return self.env / "bin" / "python"
+__all__ = [
+    "ENV_OVERRIDE",
+    "LS_VERSION",
+    "LocalPaths",
+    "ServerStatus",
+    "health",
+    "install",
+    "is_installed",
+    "local_paths",
+    "local_token",
+    "local_url",
+    "read_or_create_secret",
+    "server_environment",
+    "start",
+    "status",
+    "stop",
+    "terminate",
+]
 
 
 @dataclass(frozen=True)
@@ -82,80 +65,8 @@ class ServerStatus:
         return dict(self.__dict__)
 
 
-def local_paths(settings: Settings, environ: Mapping[str, str] | None = None) -> LocalPaths:
-    env = os.environ if environ is None else environ
-    root = settings.data_path.resolve() / "labelstudio"
-    override = env.get(ENV_OVERRIDE, "")
-    env_dir = Path(override).expanduser() if override else settings.data_path / "labelstudio-env"
-    return LocalPaths(root=root, env=env_dir.resolve())
-
-
 def local_url(settings: Settings) -> str:
     return f"http://{settings.labelstudio_host}:{settings.labelstudio_port}"
-
-
-def is_installed(paths: LocalPaths) -> bool:
-    """The pinned server is present in the environment."""
-    if not paths.executable.exists():
-        return False
-    pattern = f"lib/python*/site-packages/label_studio-{LS_VERSION}.dist-info"
-    return any(paths.env.glob(pattern))
-
-
-def install(settings: Settings, *, environ: Mapping[str, str] | None = None) -> tuple[Path, bool]:
-    """Create the server environment if needed (idempotent). Returns (path, created)."""
-    paths = local_paths(settings, environ)
-    if is_installed(paths):
-        return paths.env, False
-    if paths.env.exists():
-        shutil.rmtree(paths.env)
-    paths.env.parent.mkdir(parents=True, exist_ok=True)
-    uv = shutil.which("uv")
-    if uv:
-        py = f"{sys.version_info.major}.{sys.version_info.minor}"
-        steps = [
-            [uv, "venv", "--quiet", "--python", py, str(paths.env)],
-            [
-                uv,
-                "pip",
-                "install",
-                "--quiet",
-                "--python",
-                str(paths.python),
-                f"label-studio=={LS_VERSION}",
-            ],
-        ]
-    else:
-        steps = [
-            [sys.executable, "-m", "venv", str(paths.env)],
-            [str(paths.python), "-m", "pip", "install", "--quiet", f"label-studio=={LS_VERSION}"],
-        ]
-    for step in steps:
-        done = subprocess.run(step, capture_output=True, text=True, env=_clean_env(os.environ))
-        if done.returncode != 0:
-            shutil.rmtree(paths.env, ignore_errors=True)
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise LabelStudioError(
-                f"cannot create the Label Studio environment in {paths.env}: {' | '.join(tail)}"
-            )
-    if not is_installed(paths):
-        raise LabelStudioError(f"label-studio=={LS_VERSION} is not in {paths.env} after install")
-    return paths.env, True
-
-
-def read_or_create_secret(path: Path, length: int = 20) -> str:
-    """A secret kept in a 0600 file, generated (hex, ``2 * length`` chars) the first time."""
-    if path.is_file():
-        value = path.read_text(encoding="utf-8").strip()
-        if value:
-            return value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_hex(length)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(value + "\n")
-    os.chmod(path, 0o600)
-    return value
 
 
 def local_token(settings: Settings) -> str | None:
@@ -164,15 +75,11 @@ def local_token(settings: Settings) -> str | None:
     return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
 
-def _clean_env(base: Mapping[str, str]) -> dict[str, str]:
-    return {k: v for k, v in base.items() if k not in _STRIPPED and not k.startswith("WORKBENCH_")}
-
-
 def server_environment(
     settings: Settings, paths: LocalPaths, base: Mapping[str, str]
 ) -> dict[str, str]:
     """The server's environment: headless admin and token, SQLite, no telemetry."""
-    env = _clean_env(base)
+    env = clean_env(base)
     password = settings.labelstudio_admin_password or read_or_create_secret(paths.password_file, 12)
     env.update(
         LABEL_STUDIO_BASE_DATA_DIR=str(paths.data),
@@ -204,6 +111,11 @@ def _read_pid(paths: LocalPaths) -> int | None:
         pid = int(paths.pid_file.read_text().strip())
     except (OSError, ValueError):
         return None
+    try:  # reap it if it is our own child that has exited (a zombie still "exists")
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return None
+    except ChildProcessError:
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -240,8 +152,9 @@ def start(settings: Settings, *, timeout: float = 240.0) -> ServerStatus:
     """Start the local server (installing its environment first if needed) and wait for
     ``/health``. Starting a running server does nothing."""
     current = status(settings)
-    if current.running and current.healthy:
-        return current
+    if current.running:  # ours: already up, or still starting
+        _wait_for_existing(settings, current, timeout)
+        return status(settings)
     if current.healthy:
         raise LabelStudioError(
             f"something else already answers on {current.url}; choose another port"
@@ -279,14 +192,30 @@ def start(settings: Settings, *, timeout: float = 240.0) -> ServerStatus:
             tail = _log_tail(paths, env["LABEL_STUDIO_USER_TOKEN"])
             raise LabelStudioError(f"Label Studio exited with code {proc.returncode}: {tail}")
         time.sleep(0.5)
-    _terminate(proc.pid, 10.0)
+    terminate(proc.pid, 10.0)
     paths.pid_file.unlink(missing_ok=True)
     raise LabelStudioError(
         f"Label Studio did not answer on {current.url}/health within {timeout:.0f} s"
     )
 
 
-def _terminate(pid: int, timeout: float) -> None:
+def _wait_for_existing(settings: Settings, current: ServerStatus, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not health(current.url):
+        if status(settings).pid is None:
+            raise LabelStudioError(
+                f"Label Studio (pid {current.pid}) exited while starting; "
+                "see server.log in the data directory"
+            )
+        if time.monotonic() > deadline:
+            raise LabelStudioError(
+                f"Label Studio (pid {current.pid}) does not answer on "
+                f"{current.url}/health; try `workbench labelstudio stop`"
+            )
+        time.sleep(0.5)
+
+
+def terminate(pid: int, timeout: float = 20.0) -> None:
     """SIGTERM the server's process group (it was started in its own session), then SIGKILL."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
@@ -315,6 +244,6 @@ def stop(settings: Settings, *, timeout: float = 20.0) -> bool:
     if pid is None:
         paths.pid_file.unlink(missing_ok=True)
         return False
-    _terminate(pid, timeout)
+    terminate(pid, timeout)
     paths.pid_file.unlink(missing_ok=True)
     return True

@@ -205,9 +205,15 @@ def pull(
     """Read every annotation back and bring the store in line with it, in one transaction."""
     with session_scope(engine) as session:
         remembered = store.get_state(session=session, key=store.PROJECT_KEY)
+        url = store.get_state(session=session, key=store.PROJECT_URL_KEY)
     if not remembered:
         raise NotFound("no Label Studio project yet: run `workbench push` first")
     client = client or connect(settings)
+    if url and url != client.url:
+        raise LabelStudioError(
+            f"the project was pushed to {url}, not {client.url}: "
+            "point the settings at that server or push again"
+        )
     project_id = int(remembered)
     tasks = fetch_tasks(client, project_id, source)
     users = client.users()

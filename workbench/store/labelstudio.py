@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
 from workbench.errors import NotFound
@@ -201,9 +201,9 @@ def write_annotations(
     old = [replacing[i.ls_annotation_id] for i in items if i.ls_annotation_id in replacing]
     _clear_children(session, [o.id for o in old], [o.ls_annotation_id for o in old])
     now = utcnow()
-    ann_ids: dict[int, int] = {}
-    for item in items:
-        fields = dict(
+    rows = [
+        dict(
+            ls_annotation_id=item.ls_annotation_id,
             article_id=item.article_id,
             annotator_id=item.annotator_id,
             ls_project_id=item.project_id,
@@ -213,17 +213,25 @@ def write_annotations(
             result_sha256=item.result_sha256,
             pulled_at=now,
         )
-        prior = replacing.get(item.ls_annotation_id)
-        row = session.get(Annotation, prior.id) if prior else None
-        if row is None:
-            row = Annotation(ls_annotation_id=item.ls_annotation_id, **fields)
-        else:
-            for key, value in fields.items():
-                setattr(row, key, value)
-        session.add(row)
-        ann_ids[item.ls_annotation_id] = row  # type: ignore[assignment]
-    session.flush()
-    ann_ids = {k: int(v.id) for k, v in ann_ids.items()}  # type: ignore[attr-defined]
+        for item in items
+    ]
+    ann_ids = {o.ls_annotation_id: o.id for o in old}
+    changed = [
+        {**r, "id": ann_ids[r["ls_annotation_id"]]}
+        for r in rows
+        if r["ls_annotation_id"] in ann_ids
+    ]
+    if changed:
+        session.execute(update(Annotation), changed)
+    fresh = [r for r in rows if r["ls_annotation_id"] not in ann_ids]
+    if fresh:
+        returned = session.execute(
+            insert(Annotation).returning(
+                Annotation.id, Annotation.ls_annotation_id, sort_by_parameter_order=True
+            ),
+            fresh,
+        )
+        ann_ids.update({int(ls): int(i) for i, ls in returned})
     span_rows = [
         dict(
             annotation_id=ann_ids[i.ls_annotation_id],
