@@ -108,7 +108,7 @@ MONTH_ENGLISH: tuple[str, ...] = (
 RELATIVE_YEAR_WORDS: dict[str, str] = {
     "الماضي": "past",
     "المنصرم": "past",
-    "الفائت": "past",
+    "الفايت": "past",
     "المقبل": "next",
     "القادم": "next",
     "الجاري": "current",

@@ -105,7 +105,8 @@ VAGUE_QUANTITIES: dict[str, Vague] = {
     }.items()
 }
 
-_DIGITS_RE = re.compile(r"^(?:و|ب|ل|ف|ال|بال|وال|لل)?(\d{1,3}(?:[,٬]\d{3})+|\d+(?:[.٫]\d+)?)$")
+# A conjunction or preposition may be attached (و86، ب150); الـ48 is an ordinal, not a count.
+_DIGITS_RE = re.compile(r"^(?:و|ب|ل|ف|وب|ول)?(\d{1,3}(?:[,٬]\d{3})+|\d+(?:[.٫]\d+)?)$")
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class Quantity:
 
 
 def digits_value(word: str) -> float | None:
-    """The value of a figure token (``1,168``, ``12.5``, ``وال48``), or None."""
+    """The value of a figure token (``1,168``, ``12.5``, ``و86``), or None."""
     m = _DIGITS_RE.match(word)
     if not m:
         return None

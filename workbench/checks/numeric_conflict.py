@@ -201,10 +201,21 @@ def _figures(toks: list[_Tok], view: NormalizedText) -> list[_Figure]:
             nouns.add(phrase[0])
         fig.nouns = frozenset(nouns)
         fig.part_of = marker
-        fig.ranges = [view.to_stored(toks[q.first].start, toks[q.stop - 1].end)]
+        fig.ranges = [_stored_range(toks, view, q)]
         out.append(fig)
         i = q.stop
     return out
+
+
+def _stored_range(toks: Sequence[_Tok], view: NormalizedText, q: Quantity) -> tuple[int, int]:
+    """Stored range of a quantity, without a و or ب attached in front of it (و86 → 86)."""
+    first = toks[q.first]
+    skip = 0
+    if first.word[0] in "وبلف":
+        rest = first.word[1:]
+        if rest[:1].isdigit() or read_quantity([rest], 0) is not None:
+            skip = 1
+    return view.to_stored(first.start + skip, toks[q.stop - 1].end)
 
 
 def _fmt(x: float) -> str:
@@ -340,7 +351,7 @@ def _parts_exceed(
         total = sum(q.low for q, _ in parts)
         if parts and total > whole.high:
             s, e = whole.ranges[0]
-            related = [view.to_stored(toks[q.first].start, toks[q.stop - 1].end) for q, _ in parts]
+            related = [_stored_range(toks, view, q) for q, _ in parts]
             listed = " + ".join(_fmt(q.value or 0) for q, _ in parts)
             yield (
                 ("parts", whole.q.value, tuple(q.value for q, _ in parts)),

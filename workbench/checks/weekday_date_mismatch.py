@@ -40,7 +40,7 @@ DATE_RE = re.compile(
     _NOT_LETTER_BEFORE
     + rf"(?:(?P<night>{_alternation(NIGHT_WORDS)})\s+(?:يوم\s+)?)?"
     + rf"[وف]?(?P<weekday>{_alternation(WEEKDAYS)}){_NOT_LETTER_AFTER}"
-    + rf"{_SEP}(?:(?:الماضي|المقبل|القادم|المنصرم|الفائت){_SEP})?"
+    + rf"{_SEP}(?:(?:الماضي|المقبل|القادم|المنصرم|الفايت){_SEP})?"
     # A Hijri date first, then the Gregorian one after الموافق.
     + r"(?:بتاريخ\s*)?"
     + rf"(?:\d{{1,2}}\s*(?:من\s+)?(?:{_alternation(HIJRI_MONTHS)}){_NOT_LETTER_AFTER}"
