@@ -115,3 +115,12 @@ def test_parts_are_related_ranges() -> None:
     (hit,) = run(text)
     assert [text[s:e] for s, e in hit.related] == ["15", "8"]
     assert hit.evidence == {"kind": "parts_exceed_whole", "whole": 20, "parts": [15, 8]}
+
+
+def test_percentages_in_either_script_are_not_counts() -> None:
+    for text in (
+        "قتل 76 ٪ بينهم 80 ٪ من القطاع.",
+        "قتل 76% بينهم 80% من القطاع.",
+        "قتل %76 بينهم %80 من القطاع.",
+    ):
+        assert run(text) == []

@@ -111,3 +111,8 @@ def test_variants(text: str, primary: str, others: list[str], kind: str) -> None
 )
 def test_not_variants(text: str) -> None:
     assert [h for h in run(text) if h.severity == "warning"] == []
+
+
+@pytest.mark.parametrize("text", ["", "في", "123 456", "Hello world", "قال"])
+def test_texts_without_long_words(text: str) -> None:
+    assert run(text) == []

@@ -33,7 +33,7 @@ from workbench.checks.registry import register_check
 NAME = "numeric_conflict"
 
 _SCAN_RE = re.compile(r"(?P<w>[^\W_]+(?:[.,٫٬]\d+)*)|(?P<stop>[.!?؟؛:\n])|(?P<comma>[،,])")
-_PERCENT_RE = re.compile(r"^\s*%")
+_PERCENT_RE = re.compile(r"^\s*[%٪]")
 _PER_HUNDRED = frozenset({"بالمية", "بالماية", "المية", "الماية", "بالمئة"})
 #: The nouns the sub-kinds vague_total and two_values compare: people and casualties.
 _PEOPLE = frozenset(COUNTED_NOUNS.values())
@@ -129,6 +129,8 @@ def _is_measure(toks: Sequence[_Tok], view: NormalizedText, q: Quantity) -> bool
     if first.word.startswith("ال") and first.word[2:3].isdigit():
         return True
     if _PERCENT_RE.match(view.text[last.end : last.end + 3]):
+        return True
+    if any(c in "%٪" for c in view.text[max(0, first.start - 2) : first.start]):
         return True
     nxt = toks[q.stop].word if q.stop < len(toks) else ""
     nxt2 = toks[q.stop + 1].word if q.stop + 1 < len(toks) else ""

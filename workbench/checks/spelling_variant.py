@@ -145,22 +145,23 @@ def _differ_by_dots(a: str, b: str) -> int | None:
     return pos
 
 
-def _pairs(
-    forms: Mapping[str, object], min_len: int, long_min: int
-) -> Iterator[tuple[str, str, str, str]]:
+def _pairs(forms: set[str], min_len: int, long_min: int) -> Iterator[tuple[str, str, str, str]]:
     """(form a, form b, kind, what differs) for candidate variant pairs."""
     by_skeleton: dict[str, list[str]] = defaultdict(list)
-    for stem in forms:
-        if len(stem) >= min_len:
-            by_skeleton[stem.translate(_SKELETON)].append(stem)
+    long_enough = [stem for stem in forms if len(stem) >= min_len]
+    skeletons = "\n".join(long_enough).translate(_SKELETON).split("\n") if long_enough else []
+    for stem, skeleton in zip(long_enough, skeletons, strict=True):
+        by_skeleton[skeleton].append(stem)
     for stems in by_skeleton.values():
+        if len(stems) < 2:
+            continue
         for n, b in enumerate(stems):
             for a in stems[:n]:
                 pos = _differ_by_dots(a, b)
                 if pos is not None:
                     yield a, b, "dots", f"{a[pos]}/{b[pos]}"
-    for stem in forms:
-        if len(stem) <= long_min:
+    for stem in long_enough:
+        if len(stem) <= long_min or ("و" not in stem and "ي" not in stem):
             continue
         # Not in the ending: دولية / دولة and تنموية / تنمية are a nisba, not a variant.
         last = len(stem) - (4 if stem.endswith(("ية", "يه")) else 3)
@@ -283,15 +284,17 @@ def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
     long_min = int(config.get("min_length_long_vowel", 6))
     common = frozenset(config.get("common_words", COMMON_WORDS))
     words = _Words(view)
-    positions: dict[str, list[int]] = defaultdict(list)
-    for n, stem in enumerate(words.stems):
-        positions[stem].append(n)
+    positions: dict[str, list[int]] = {}
     reported: set[frozenset[str]] = set()
     hamza = "ئ" in article.text or "ؤ" in article.text
-    for a, b, kind, what in _pairs(positions, min_len, long_min):
+    for a, b, kind, what in _pairs(set(words.stems), min_len, long_min):
         pair = frozenset((a, b))
         if pair in reported or _is_common(a, common) or _is_common(b, common):
             continue
+        if not positions:
+            positions = defaultdict(list)
+            for n, stem in enumerate(words.stems):
+                positions[stem].append(n)
         fa, fb = _Form(a, positions=positions[a]), _Form(b, positions=positions[b])
         if kind == "dots" and hamza and _hamza_fold(article, words, fa, fb):
             continue
@@ -309,11 +312,19 @@ def _article_variants(article: ArticleInput, words: _Words, min_len: int) -> Ite
     form is a name's local spelling or a slip.)"""
     pairs: dict[tuple[str, str, bool], list[int]] = {}
     prefixes, stems = words.prefixes, words.stems
-    for n in range(1, len(stems)):
-        p1, p2 = prefixes[n - 1], prefixes[n]
-        if not p1.endswith("ال") or (p2 and p2 != "ال") or len(stems[n]) < min_len:
-            continue
-        pairs.setdefault((stems[n - 1], stems[n], p2 == "ال"), []).append(n)
+    # Only words after a definite word; a bare word or one with the article alone.
+    candidates = [
+        n
+        for n, (p1, p2) in enumerate(zip(prefixes, prefixes[1:], strict=False), start=1)
+        if p1 and p1.endswith("ال") and p2 in ("", "ال")
+    ]
+    definite = {(stems[n - 1], stems[n]) for n in candidates if prefixes[n]}
+    if not definite:
+        return
+    for n in candidates:
+        key = (stems[n - 1], stems[n])
+        if key in definite and len(stems[n]) >= min_len:
+            pairs.setdefault((*key, prefixes[n] == "ال"), []).append(n)
     for (w1, w2, definite), with_article in pairs.items():
         if not definite or (w1, w2, False) not in pairs:
             continue
