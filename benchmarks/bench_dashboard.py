@@ -160,9 +160,11 @@ def free_port() -> int:
 def start_dashboard(url: str, port: int) -> subprocess.Popen[bytes]:
     """``workbench dashboard`` on a loopback port; returns once the health check answers."""
     env = {**os.environ, "WORKBENCH_DATABASE_URL": url}
+    cli = Path(sys.executable).with_name("workbench")
+    log = (RESULTS / "dashboard.log").open("wb")  # a file: a full pipe would block the app
     proc = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "--db", url, "dashboard", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [str(cli), "--db", url, "dashboard", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     wait_healthy(port, proc)
     return proc
@@ -172,7 +174,7 @@ def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode() if proc.stderr else ""
+            err = (RESULTS / "dashboard.log").read_text(encoding="utf-8", errors="replace")
             raise RuntimeError(f"dashboard exited: {err[-2000:]}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:

@@ -236,18 +236,13 @@ def who_said(d: Mapping[str, Any]) -> list[tuple[str, list[tuple[int, int, str]]
 
 def open_findings(session: Session, article_ids: Sequence[int] | None = None) -> list[FindingRef]:
     """The findings the checks still report, as plain data."""
-    try:
-        from workbench.store.findings import open_findings as store_open
-    except ImportError:  # TODO(review): drop once workbench.store.findings lands
-        from sqlalchemy import select
+    from workbench.store.findings import open_findings as store_open
 
-        from workbench.store.models import Finding
-
-        stmt = select(Finding).where(Finding.status == "open").order_by(Finding.id)
-        if article_ids is not None:
-            stmt = stmt.where(Finding.article_id.in_(list(article_ids)))
-        return [FindingRef.of(f) for f in session.scalars(stmt)]
-    return [FindingRef.of(f) for f in store_open(session=session, article_ids=article_ids)]
+    if article_ids is None:
+        return [FindingRef.of(f) for f in store_open(session=session)]
+    return [
+        FindingRef.of(f) for aid in article_ids for f in store_open(session=session, article_id=aid)
+    ]
 
 
 def article_refs(session: Session, ids: set[int] | None = None) -> dict[int, ArticleRef]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Imported whole before any page runs: Altair uses ``sys.modules["pandas"]`` when present,
+# and a second session starting while the first is still importing pandas would see a
+# partially initialised module ("pandas has no attribute Timestamp").
+import pandas  # noqa: F401
 import streamlit as st
 
 from workbench.dashboard.components import PAGES, inject_style, sidebar_editor

@@ -89,3 +89,36 @@ def sidebar_editor() -> None:
 def html(markup: str) -> None:
     """Render HTML built by :mod:`.highlight` or :mod:`.cards` (already escaped there)."""
     st.html(markup)
+
+
+def _sync_url(param: str, key: str, default: Any) -> None:
+    value = st.session_state.get(key)
+    if value in (None, "", default):
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = str(value)
+
+
+def _from_url(param: str, key: str, allowed: list[Any] | None) -> None:
+    """A URL value that differs from the widget's (a deep link was followed) wins."""
+    wanted = st.query_params.get(param)
+    if wanted is None or (allowed is not None and wanted not in allowed):
+        return
+    if st.session_state.get(key) != wanted:
+        st.session_state[key] = wanted
+
+
+def url_selectbox(label: str, options: list[Any], param: str, **kwargs: Any) -> Any:
+    """A select box whose value is the URL query parameter ``param`` (a deep link); the first
+    option is the default and leaves the parameter out."""
+    key = f"url-{param}"
+    _from_url(param, key, options)
+    return st.selectbox(label, options, key=key, on_change=_sync_url,
+                        args=(param, key, options[0]), **kwargs)
+
+
+def url_text_input(label: str, param: str, **kwargs: Any) -> str:
+    """A text input whose value is the URL query parameter ``param``."""
+    key = f"url-{param}"
+    _from_url(param, key, None)
+    return st.text_input(label, key=key, on_change=_sync_url, args=(param, key, ""), **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.dashboard import resources
-from workbench.dashboard.components import guard, html, link
+from workbench.dashboard.components import guard, html, link, url_selectbox
 from workbench.dashboard.data import short
 from workbench.dashboard.highlight import (
     FINDING_COLOUR,
@@ -36,8 +36,8 @@ options = ranked + [a.external_id for a in corpus.articles.values() if a.externa
 
 top = st.columns([3, 2])
 with top[0]:
-    chosen = st.selectbox(
-        "Article", options, key="article", bind="query-params",
+    chosen = url_selectbox(
+        "Article", options, "article",
         format_func=lambda ext: f"{ext} — {corpus.by_external[ext].title[:70]}",
     )
 art = corpus.by_external[chosen]
@@ -48,7 +48,7 @@ decisions = resources.decisions()
 layers_all = [short(a.annotator) for a in anns] + [GOLD, FINDINGS]
 with top[1]:
     layers = st.pills(
-        "Layers", layers_all, selection_mode="multi", default=layers_all, key="layers",
+        "Layers", layers_all, selection_mode="multi", default=layers_all, key=f"layers-{art.id}",
         help="Switch highlight layers on and off. Hover a highlight for label, annotator, "
         "verdict and note.",
     )

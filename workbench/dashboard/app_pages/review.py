@@ -14,7 +14,14 @@ import streamlit as st
 from workbench import review
 from workbench.dashboard import resources
 from workbench.dashboard.cards import item_header, who_said_table
-from workbench.dashboard.components import editor_name, guard, html, link
+from workbench.dashboard.components import (
+    editor_name,
+    guard,
+    html,
+    link,
+    url_selectbox,
+    url_text_input,
+)
 from workbench.dashboard.data import short
 from workbench.dashboard.highlight import render_diff, render_snippet
 from workbench.errors import NotFound, WorkbenchError
@@ -34,17 +41,21 @@ with guard():
 # --- filters (bound to the URL) ---------------------------------------------------------
 with st.expander("Filters", expanded=True):
     f1, f2, f3, f4, f5, f6 = st.columns(6)
-    check = f1.selectbox("Check", [ANY, *corpus.checks, review.DISAGREEMENT_CHECK], key="check",
-                         bind="query-params", format_func=lambda v: v or "any")
-    label = f2.selectbox("Label", [ANY, *corpus.labels], key="label", bind="query-params",
-                         format_func=lambda v: v or "any")
-    annotator = f3.selectbox("Annotator", [ANY, *corpus.annotators], key="annotator",
-                             bind="query-params", format_func=lambda v: short(v) if v else "any")
-    in_article = f4.text_input("Article id", key="in_article", bind="query-params",
-                               placeholder="any")
-    kind = f5.selectbox("Kind", [ANY, *review.KINDS], key="kind", bind="query-params",
-                        format_func=lambda v: v or "any")
-    status = f6.selectbox("Status", list(review.STATUSES), key="status", bind="query-params")
+    with f1:
+        check = url_selectbox("Check", [ANY, *corpus.checks, review.DISAGREEMENT_CHECK], "check",
+                              format_func=lambda v: v or "any")
+    with f2:
+        label = url_selectbox("Label", [ANY, *corpus.labels], "label",
+                              format_func=lambda v: v or "any")
+    with f3:
+        annotator = url_selectbox("Annotator", [ANY, *corpus.annotators], "annotator",
+                                  format_func=lambda v: short(v) if v else "any")
+    with f4:
+        in_article = url_text_input("Article id", "in_article", placeholder="any")
+    with f5:
+        kind = url_selectbox("Kind", [ANY, *review.KINDS], "kind", format_func=lambda v: v or "any")
+    with f6:
+        status = url_selectbox("Status", list(review.STATUSES), "status")
 
 filters = QueueFilters(
     kind=kind or None, check=check or None, label=label or None,

@@ -1,0 +1,191 @@
+"""The dashboard in a real browser: ``workbench dashboard`` on a free loopback port, driven
+with Playwright in Debian's Chromium. Every page loads, the Arabic article is right-to-left
+with highlights in the served Arabic font, hostile markup stays text, and one review item is
+resolved through the UI. Screenshots go to ``test-artifacts/screenshots/``.
+
+Skips, with the reason shown, when /usr/bin/chromium is missing (``apt-get install -y
+chromium``; ``scripts/system-deps.sh`` installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests.dashboard.seed import seed
+from workbench.store import session_scope
+from workbench.store.reviews import review_log
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium (scripts/system-deps.sh)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
+    from workbench.store import make_engine, upgrade
+
+    db = tmp_path_factory.mktemp("browser") / "workbench.db"
+    engine = make_engine(f"sqlite:///{db}")
+    upgrade(engine)
+    seed(engine, hostile=True)
+    port = free_port()
+    env = {**os.environ, "WORKBENCH_SECRETS_FILE": str(db.parent / "none.toml")}
+    env.pop("WORKBENCH_DATABASE_URL", None)
+    cli = Path(sys.executable).with_name("workbench")
+    log = (db.parent / "dashboard.log").open("wb")  # a file: a full pipe would block the app
+    proc = subprocess.Popen(
+        [str(cli), "--db", f"sqlite:///{db}", "dashboard", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 40
+        while True:
+            assert proc.poll() is None, (db.parent / "dashboard.log").read_text()[-3000:]
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the dashboard did not start"
+            time.sleep(0.2)
+        yield base, engine
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def page(server: tuple[str, Engine]) -> Iterator[object]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # tall enough that Streamlit renders charts below the first screen
+        tab = browser.new_page(viewport={"width": 1400, "height": 2000})
+        yield tab
+        browser.close()
+
+
+def _goto(tab, url: str, selector: str) -> None:  # type: ignore[no-untyped-def]
+    tab.goto(url)
+    tab.locator(selector).first.wait_for(state="visible", timeout=45_000)
+    # let the last elements of the run settle before the screenshot
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000
+    )
+
+
+def _shoot(tab, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot of the whole page (Streamlit scrolls inside its main element)."""
+    height = tab.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return m ? m.scrollHeight : document.body.scrollHeight }"
+    )
+    tab.set_viewport_size({"width": 1400, "height": max(900, min(int(height) + 40, 5000))})
+    tab.wait_for_timeout(600)
+    tab.screenshot(path=str(SHOTS / f"{name}.png"))
+    tab.set_viewport_size({"width": 1400, "height": 2000})
+
+
+def _no_exception(tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.locator("[data-testid='stException']").count() == 0
+
+
+def test_overview_and_agreement(server: tuple[str, Engine], page) -> None:  # type: ignore[no-untyped-def]
+    base, _ = server
+    _goto(page, f"{base}/", "[data-testid='stMetric']")
+    _no_exception(page)
+    _shoot(page, "overview")
+    _goto(page, f"{base}/agreement", "[data-testid='stVegaLiteChart']")
+    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg") \
+        .first.wait_for(state="visible", timeout=20_000)
+    _no_exception(page)
+    _shoot(page, "agreement")
+
+
+def test_article_is_rtl_with_highlights_in_the_arabic_font(server, page) -> None:  # type: ignore[no-untyped-def]
+    base, _ = server
+    _goto(page, f"{base}/article?article=sample-article", "div.wb-article mark")
+    _no_exception(page)
+    article = page.locator("div.wb-article").first
+    assert article.get_attribute("dir") == "rtl" and article.get_attribute("lang") == "ar"
+    para = page.locator("div.wb-article p.wb-p").first
+    style = para.evaluate(
+        "p => { const s = getComputedStyle(p); return [s.direction, s.unicodeBidi, s.textAlign] }"
+    )
+    assert style[0] == "rtl" and style[1] == "plaintext" and style[2] in ("start", "right")
+    assert page.locator("div.wb-article mark").count() >= 10
+    # hovering a highlight shows label, annotator (and note) as its tooltip
+    title = page.locator("div.wb-article mark.hl-annotator").first.get_attribute("title")
+    assert title and " · " in title
+    # digits keep their order: "2018" is in the DOM text as typed
+    assert "2018" in article.inner_text()
+    assert page.evaluate("document.fonts.check('20px Amiri', 'قوات')")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    used = page.evaluate(
+        "[...document.fonts].filter(f => f.family.replace(/\"/g, '') === 'Amiri')"
+        ".map(f => f.status)"
+    )
+    assert "loaded" in used
+    _shoot(page, "article")
+
+
+def test_hostile_article_stays_text(server, page) -> None:  # type: ignore[no-untyped-def]
+    base, _ = server
+    _goto(page, f"{base}/article?article=hostile", "div.wb-article")
+    _no_exception(page)
+    assert page.locator("div.wb-article script, div.wb-article img, div.wb-article style").count() == 0
+    assert page.evaluate("window.__xss === undefined")
+    assert "<script>" in page.locator("div.wb-article").first.inner_text()
+
+
+def test_resolve_one_review_item_through_the_ui(server, page) -> None:  # type: ignore[no-untyped-def]
+    base, engine = server
+    _goto(page, f"{base}/review?check=repeated_passage", "input[aria-label='Your name']")
+    page.get_by_label("Your name").fill("Browser Editor")
+    page.get_by_role("button", name="Start reviewing").click()
+    page.locator("div.wb-item").first.wait_for(state="visible", timeout=30_000)
+    _no_exception(page)
+    page.locator("div.wb-diff").first.wait_for(state="visible", timeout=10_000)
+    _shoot(page, "review")
+    page.get_by_label("Note (optional)").fill("the pull-quote repeats the body; keep one")
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_text("Saved: confirm").wait_for(state="visible", timeout=30_000)
+    with session_scope(engine) as session:
+        rows = review_log(session=session)
+    assert [(r.target_type, r.decision, r.editor) for r in rows] == [
+        ("finding", "confirm", "Browser Editor")]
+    assert rows[0].note == "the pull-quote repeats the body; keep one"
+    assert "item=f-" in page.url  # the queue moved on to the next item, deep-linked
+    _shoot(page, "review-after-decision")
