@@ -15,7 +15,7 @@ compared after the article and the conjunction in front of it are taken off.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,12 +26,10 @@ from workbench.checks.registry import register_check
 
 NAME = "spelling_variant"
 
-# A word of the matching view, with the article (and a conjunction or preposition in front
-# of it) split off when at least three letters remain. A bare و or ف is not split off:
-# فوقاني would lose its first letter.
-_WORD_RE = re.compile(
-    r"(?:(?P<p>[وف]?(?:بال|كال|لل|ال))(?=[\u0621-\u064a]{3}))?(?P<s>[\u0621-\u064a]+)"
-)
+# The article (and a conjunction or preposition in front of it) at the start of a word, split
+# off when at least three letters remain. A bare و or ف is not split off: فوقاني would lose
+# its first letter.
+_PREFIX_RE = re.compile(r"(?m)^[وف]?(?:بال|كال|لل|ال)(?=[\u0621-\u064a]{3})")
 _LETTERS_RE = re.compile(r"[\u0621-\u064a]+")
 _BREAKS = frozenset(".،,؛:!?؟\n")
 
@@ -47,6 +45,7 @@ _SKELETON = str.maketrans(
 #: Long vowels whose dropping makes a variant. ا is left out: dropping it makes another
 #: word as often as not (مصادر / مصدر, معارضة / معرضة).
 _LONG_VOWELS = "وي"
+_NO_LONG_VOWELS = str.maketrans("", "", _LONG_VOWELS)
 #: Letters that begin an imperfect verb (ستكون / سيكون), after و ف س ل or لا.
 _VERB_PREFIXES = frozenset("يتن")
 _VERB_LEAD = frozenset("وفسلا")
@@ -101,10 +100,20 @@ class _Words:
 
     def __init__(self, view: NormalizedText) -> None:
         self.view = view
-        found = _WORD_RE.findall(view.text)
-        self.prefixes: list[str] = [p for p, _ in found]
-        self.stems: list[str] = [s for _, s in found]
+        self.raws: list[str] = _LETTERS_RE.findall(view.text)
+        # One pass of the prefix pattern over all words at once (one word per line).
+        joined = _PREFIX_RE.sub("", "\n".join(self.raws)) if self.raws else ""
+        self.stems: list[str] = joined.split("\n") if self.raws else []
+        self._prefixes: list[str] = []
         self._spans: list[tuple[int, int]] = []
+
+    @property
+    def prefixes(self) -> list[str]:
+        if not self._prefixes and self.raws:
+            self._prefixes = [
+                r[: len(r) - len(s)] for r, s in zip(self.raws, self.stems, strict=True)
+            ]
+        return self._prefixes
 
     def _locate(self) -> None:
         if self._spans or not self.stems:
@@ -122,7 +131,7 @@ class _Words:
         return self._spans[n][1]
 
     def raw(self, n: int) -> str:
-        return self.prefixes[n] + self.stems[n]
+        return self.raws[n]
 
     def gap(self, n: int) -> str:
         """The text between word ``n - 1`` and word ``n``."""
@@ -145,24 +154,39 @@ def _differ_by_dots(a: str, b: str) -> int | None:
     return pos
 
 
+def _same_key(stems: list[str], table: dict[int, Any]) -> list[list[str]]:
+    """Groups of two or more stems that ``table`` maps to the same key."""
+    if len(stems) < 2:
+        return []
+    keys = "\n".join(stems).translate(table).split("\n")
+    counts = Counter(keys)
+    if len(counts) == len(keys):
+        return []
+    groups: dict[str, list[str]] = defaultdict(list)
+    for stem, key in zip(stems, keys, strict=True):
+        if counts[key] > 1:
+            groups[key].append(stem)
+    return list(groups.values())
+
+
 def _pairs(forms: set[str], min_len: int, long_min: int) -> Iterator[tuple[str, str, str, str]]:
     """(form a, form b, kind, what differs) for candidate variant pairs."""
-    by_skeleton: dict[str, list[str]] = defaultdict(list)
     long_enough = [stem for stem in forms if len(stem) >= min_len]
-    skeletons = "\n".join(long_enough).translate(_SKELETON).split("\n") if long_enough else []
-    for stem, skeleton in zip(long_enough, skeletons, strict=True):
-        by_skeleton[skeleton].append(stem)
-    for stems in by_skeleton.values():
-        if len(stems) < 2:
-            continue
+    for stems in _same_key(long_enough, _SKELETON):
         for n, b in enumerate(stems):
             for a in stems[:n]:
                 pos = _differ_by_dots(a, b)
                 if pos is not None:
                     yield a, b, "dots", f"{a[pos]}/{b[pos]}"
-    for stem in long_enough:
-        if len(stem) <= long_min or ("و" not in stem and "ي" not in stem):
-            continue
+    # Candidates share a key with every و and ي removed.
+    longer = [stem for stem in long_enough if len(stem) >= long_min]
+    for group in _same_key(longer, _NO_LONG_VOWELS):
+        yield from _long_vowel_pairs(group)
+
+
+def _long_vowel_pairs(group: list[str]) -> Iterator[tuple[str, str, str, str]]:
+    forms = set(group)
+    for stem in group:
         # Not in the ending: دولية / دولة and تنموية / تنمية are a nisba, not a variant.
         last = len(stem) - (4 if stem.endswith(("ية", "يه")) else 3)
         for i in range(1, last + 1):
@@ -306,25 +330,28 @@ def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
     yield from _article_variants(article, words, min_len)
 
 
+def _prefix(raw: str, stem: str) -> str:
+    return raw[: len(raw) - len(stem)]
+
+
 def _article_variants(article: ArticleInput, words: _Words, min_len: int) -> Iterator[Hit]:
     """A definite name followed by a word with and without the article: الباغور تحتاني /
     الباغور التحتاني. (A definite noun takes no indefinite adjective, so the article-less
     form is a name's local spelling or a slip.)"""
-    pairs: dict[tuple[str, str, bool], list[int]] = {}
-    prefixes, stems = words.prefixes, words.stems
-    # Only words after a definite word; a bare word or one with the article alone.
-    candidates = [
-        n
-        for n, (p1, p2) in enumerate(zip(prefixes, prefixes[1:], strict=False), start=1)
-        if p1 and p1.endswith("ال") and p2 in ("", "ال")
-    ]
-    definite = {(stems[n - 1], stems[n]) for n in candidates if prefixes[n]}
-    if not definite:
+    raws, stems = words.raws, words.stems
+    # Words written both with the article and without it somewhere in the article.
+    raw_set = set(raws)
+    both = {r[2:] for r in raw_set if r.startswith("ال") and len(r) >= min_len + 2} & raw_set
+    if not both:
         return
-    for n in candidates:
-        key = (stems[n - 1], stems[n])
-        if key in definite and len(stems[n]) >= min_len:
-            pairs.setdefault((*key, prefixes[n] == "ال"), []).append(n)
+    wanted = both | {"ال" + w for w in both}
+    pairs: dict[tuple[str, str, bool], list[int]] = {}
+    for n in [n for n, r in enumerate(raws) if r in wanted]:
+        if n == 0 or not _prefix(raws[n - 1], stems[n - 1]).endswith("ال"):
+            continue
+        r = raws[n]
+        bare = r if r in both else r[2:]
+        pairs.setdefault((stems[n - 1], bare, bare != r), []).append(n)
     for (w1, w2, definite), with_article in pairs.items():
         if not definite or (w1, w2, False) not in pairs:
             continue
