@@ -112,3 +112,11 @@ def test_fast_normalize_agrees_with_the_character_by_character_reference(text: s
 
     assert normalize(text) == _normalize_slow(text)
     assert fold(text) == normalize(text).text
+
+
+@given(any_text)
+def test_article_words_are_the_folded_tokens(text: str) -> None:
+    from workbench.checks.base import ArticleInput
+
+    article = ArticleInput(text)
+    assert article.words == [normalize(t.text).text for t in article.tokens]

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 
 from workbench.arabic.chars import DIACRITICS, DIGITS, INVISIBLE, LETTER_FOLDS, TATWEEL
@@ -129,11 +129,6 @@ def fold(word: str) -> str:
     """The matching form of a piece of text: ``normalize(word).text``, faster."""
     return word.translate(_tables()[0])
 
-
-@lru_cache(maxsize=200_000)
-def fold_word(word: str) -> str:
-    """:func:`fold` remembered: words repeat, so a corpus folds each one once."""
-    return word.translate(_tables()[0])
 
 
 def normalize(stored: str) -> NormalizedText:

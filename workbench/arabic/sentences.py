@@ -29,9 +29,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentenc
 
 
 def _append(text: str, s: int, e: int, out: list[Sentence]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append(Sentence(s, e))
+    piece = text[s:e]
+    body = piece.strip()
+    if body:
+        start = s + (len(piece) - len(piece.lstrip()))
+        out.append(Sentence(start, start + len(body)))

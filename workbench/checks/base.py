@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from workbench.arabic.normalize import NormalizedText, fold_word, normalize
+from workbench.arabic.normalize import NormalizedText, fold, normalize
 from workbench.arabic.segments import Segment, segments
 from workbench.arabic.sentences import Sentence, sentences
 from workbench.arabic.tokens import Token, tokens
@@ -50,7 +50,12 @@ class ArticleInput:
     @cached_property
     def words(self) -> list[str]:
         """The matching form of each token: ``words[i]`` is ``tokens[i]`` folded."""
-        return [fold_word(t.text) for t in self.tokens]
+        view = self.normalized
+        if not view.dropped and len(view.text) == len(self.text):
+            # Nothing dropped or expanded: the view lines up with the stored text.
+            return [view.text[t.start : t.end] for t in self.tokens]
+        # One fold for the whole article: tokens hold no spaces and the fold makes none.
+        return fold(" ".join([t.text for t in self.tokens])).split(" ") if self.tokens else []
 
 
 @dataclass(frozen=True)

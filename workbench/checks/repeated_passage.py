@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from workbench.arabic.tokens import split_proclitic
+from workbench.arabic.tokens import Token, split_proclitic
 from workbench.checks.base import ArticleInput, Hit
 from workbench.checks.registry import register_check
 
@@ -49,12 +49,12 @@ _LIST_ITEM_WORDS = 20
 
 @dataclass(frozen=True)
 class Unit:
-    """A passage: its stored range, its tokens' stored ranges and their matching forms."""
+    """A passage: its stored range, its tokens ``tokens[lo:hi]`` and their matching forms."""
 
     kind: str  # "paragraph" or "sentence"
     start: int
     end: int
-    spans: tuple[tuple[int, int], ...]
+    tokens: Sequence[Token]
     words: tuple[str, ...]
 
 
@@ -74,24 +74,30 @@ def _units(article: ArticleInput, min_words: int) -> list[Unit]:
             continue
         if hi - lo < _LIST_ITEM_WORDS and _ENUMERATED.match(article.text, start):
             continue  # "2- شهادة تصنيف …": items of parallel lists repeat on purpose
-        spans = tuple((t.start, t.end) for t in toks[lo:hi])
-        words = tuple(article.words[lo:hi])
-        out.append(Unit(kind, start, end, spans, words))
+        out.append(Unit(kind, start, end, toks[lo:hi], tuple(article.words[lo:hi])))
     return out
 
 
-def _candidates(units: list[Unit]) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``units[i]`` wholly before ``units[j]``, sharing enough trigrams."""
-    grams: list[set[tuple[str, ...]]] = [
-        {u.words[k : k + 3] for k in range(len(u.words) - 2)} for u in units
-    ]
+def _candidates(units: list[Unit], all_words: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``units[i]`` wholly before ``units[j]``, sharing enough trigrams.
+
+    Only a word trigram that occurs twice in the article can be shared by two passages, so
+    the rest are dropped before the index is built (most articles repeat none).
+    """
+    counts = Counter(zip(all_words, all_words[1:], all_words[2:], strict=False))
+    repeated = {g for g, n in counts.items() if n > 1}
+    if not repeated:
+        return set()
+    sizes: list[int] = []
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, gs in enumerate(grams):
-        for g in gs:
+    for i, u in enumerate(units):
+        grams = set(zip(u.words, u.words[1:], u.words[2:], strict=False))
+        sizes.append(len(grams))
+        for g in grams & repeated:
             index[g].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for holders in index.values():
-        if len(holders) < 2 or len(holders) > 50:
+        if len(holders) > 50:
             continue  # a trigram in fifty passages is boilerplate, not a repeat
         for x, i in enumerate(holders):
             for j in holders[x + 1 :]:
@@ -101,7 +107,7 @@ def _candidates(units: list[Unit]) -> set[tuple[int, int]]:
         a, b = (i, j) if units[i].start < units[j].start else (j, i)
         if units[a].end > units[b].start:
             continue  # a sentence and the paragraph it belongs to
-        if n >= max(2, 0.3 * min(len(grams[a]), len(grams[b]))):
+        if n >= max(2, 0.3 * min(sizes[a], sizes[b])):
             out.add((a, b))
     return out
 
@@ -125,7 +131,7 @@ def _trivial(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
 def _range(unit: Unit, lo: int, hi: int, text: str) -> dict[str, Any] | None:
     if lo == hi:
         return None
-    s, e = unit.spans[lo][0], unit.spans[hi - 1][1]
+    s, e = unit.tokens[lo].start, unit.tokens[hi - 1].end
     return {"start": s, "end": e, "text": text[s:e]}
 
 
@@ -201,7 +207,7 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
         # The earlier passage sits inside a much longer later one (a pull-quote in the body):
         # point at the part that repeats, not at the whole paragraph.
         equal = [(j1, j2) for tag, _, _, j1, j2 in ops if tag == "equal"]
-        start, end = b.spans[equal[0][0]][0], b.spans[equal[-1][1] - 1][1]
+        start, end = b.tokens[equal[0][0]].start, b.tokens[equal[-1][1] - 1].end
     return Hit(
         start=start,
         end=end,
@@ -242,7 +248,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
     # Longest later passages first, so a repeated paragraph is reported once, not again for
     # each of its sentences; each later passage is reported against one earlier passage.
     pairs = sorted(
-        _candidates(units),
+        _candidates(units, article.words),
         key=lambda p: (-(units[p[1]].end - units[p[1]].start), units[p[1]].start, units[p[0]].start),
     )
     reported: list[tuple[tuple[int, int], tuple[int, int]]] = []

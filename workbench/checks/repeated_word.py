@@ -108,6 +108,8 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
     words = _words(article)
     for i in range(len(words) - 1):
         (left, a), (right, b) = words[i], words[i + 1]
+        if a != b and not (b.endswith(a) and b[: len(b) - len(a)] in clitics):
+            continue  # the common case, decided first: not the same word
         gap = text[left.end : right.start]
         if gap.strip() or len(gap) > 2 or "\n" in gap:
             continue
