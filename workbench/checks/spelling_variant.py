@@ -337,7 +337,8 @@ def _prefix(raw: str, stem: str) -> str:
 def _article_variants(article: ArticleInput, words: _Words, min_len: int) -> Iterator[Hit]:
     """A definite name followed by a word with and without the article: الباغور تحتاني /
     الباغور التحتاني. (A definite noun takes no indefinite adjective, so the article-less
-    form is a name's local spelling or a slip.)"""
+    form is a name's local spelling or a slip.) Both forms must stand where names stand:
+    ولي العهد نائب رئيس … is grammar, not a name."""
     raws, stems = words.raws, words.stems
     # Words written both with the article and without it somewhere in the article.
     raw_set = set(raws)
@@ -361,7 +362,9 @@ def _article_variants(article: ArticleInput, words: _Words, min_len: int) -> Ite
             ns = [n for n in ns if not words.gap(n).strip()]
             ranges = [(words.start(n - 1), words.end(n)) for n in ns]
             found.append(_Form(w2, ranges, ns))
-        if all(f.ranges for f in found):
+        # As for letter variants: both forms must stand where names stand.
+        in_place = all(any(_in_name_position(words, n - 1) for n in f.positions) for f in found)
+        if in_place and all(f.ranges for f in found):
             odd, usual = _primary(_stored(words, found[0]), _stored(words, found[1]))
             yield _hit(article, odd, usual, "article", "")
 
