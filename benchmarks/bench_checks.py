@@ -4,9 +4,9 @@
 
 The corpus is read once. Then one pass over the articles: for each article the shared views
 (normalised text, tokens, words, sentences, paragraphs) are built and timed, each as a
-``prepare`` row, and each check is timed on its own on those views. Prints one table (seconds, findings by
-severity, share of the total), the peak resident memory, and a naive baseline for repeated
-passages: difflib on every pair of passages, no candidate filter, timed on the first
+``prepare`` row, and each check is timed on its own on those views. Prints one table
+(seconds, findings by severity, share of the total), the peak resident memory, and a naive
+baseline for repeated passages: difflib on every pair of passages, no candidate filter, timed on the first
 ``--baseline-articles`` articles and extrapolated to the corpus by its number of passage pairs
 (said in the table), with the ratio to ``repeated_passage``.
 """

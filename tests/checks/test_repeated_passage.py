@@ -81,6 +81,7 @@ P1_MARKED = (
     "أعلَنَت وزارةُ الصـــحة اليومَ عن افتتاح مستشفى جديد في مدينة الرياض بسعة ثلاثمائة "
     "سرير لخدمة سكان الأحياء الشمالية."
 )
+P1_EXTENDED = f"{P1[:-1]}، وذلك ضمن خطة الوزارة لتوسيع الخدمات الصحية في المناطق كافة."
 OTHER = "وفي سياق آخر شهدت الأسواق المحلية حركة نشطة مع اقتراب موسم العودة إلى المدارس هذا العام."
 QUOTE = "لن نسمح بأي تأخير في تنفيذ المشاريع الحكومية بعد اليوم مهما كانت الأسباب والظروف"
 BODY = (
@@ -93,16 +94,20 @@ TOLL = "ارتفع عدد القتلى إلى {} شخصا بينهم قيادي�
 @pytest.mark.parametrize(
     ("text", "later", "earlier", "kind"),
     [
-        pytest.param(f"{P1}\n{OTHER}\n{P1_MARKED}", P1_MARKED, P1, "exact", id="diacritics+tatweel"),
+        pytest.param(
+            f"{P1}\n{OTHER}\n{P1_MARKED}", P1_MARKED, P1, "exact", id="diacritics+tatweel"
+        ),
         pytest.param(f"{P1}\n{OTHER}\nو{P1}", f"و{P1}", P1, "near", id="conjunction-added"),
         pytest.param(
-            f"{P1}\n{OTHER}\n{P1[:-1]}، وذلك ضمن خطة الوزارة لتوسيع الخدمات الصحية في المناطق كافة.",
-            f"{P1[:-1]}، وذلك ضمن خطة الوزارة لتوسيع الخدمات الصحية في المناطق كافة.",
+            f"{P1}\n{OTHER}\n{P1_EXTENDED}",
+            P1_EXTENDED,
             P1,
             "extended",
             id="added-clause",
         ),
-        pytest.param(f"{QUOTE}\n{OTHER}\n{BODY}", BODY, QUOTE, "contained", id="pull-quote-in-body"),
+        pytest.param(
+            f"{QUOTE}\n{OTHER}\n{BODY}", BODY, QUOTE, "contained", id="pull-quote-in-body"
+        ),
         pytest.param(
             f"{TOLL.format('١١٦٨')}\n{OTHER}\n{TOLL.format('1168')}",
             TOLL.format("1168"),

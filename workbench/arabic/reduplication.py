@@ -50,7 +50,10 @@ INTRA_GROUP = frozenset(
 #: Function words that may legitimately stand twice in a row (``مَن مِن``, ``ما ما``): the
 #: second copy is usually a different word with other vowels.
 HOMOGRAPH_FUNCTION_WORDS = frozenset(
-    {"من", "ما", "ان", "لا", "لم", "قد", "او", "هو", "هي", "هم", "هن", "هما", "فيه", "له", "لها", "انا", "بل", "كل"}
+    {
+        "من", "ما", "ان", "لا", "لم", "قد", "او", "هو", "هي", "هم", "هن", "هما", "فيه", "له",
+        "لها", "انا", "بل", "كل",
+    }
 )
 
 #: Words ending in alef that are not indefinite accusatives (an accusative doubled, like

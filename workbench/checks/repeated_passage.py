@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -135,93 +135,125 @@ def _range(unit: Unit, lo: int, hi: int, text: str) -> dict[str, Any] | None:
     return {"start": s, "end": e, "text": text[s:e]}
 
 
-def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | None:
-    if fuzz.ratio(" ".join(a.words), " ".join(b.words)) < 40 and fuzz.partial_ratio(
-        " ".join(min(a.words, b.words, key=len)), " ".join(max(a.words, b.words, key=len))
-    ) < 80:
-        return None
+@dataclass
+class Diff:
+    """The word-level difference of an earlier and a later passage."""
+
+    ops: list[tuple[str, int, int, int, int]]
+    ratio: float
+    items: list[dict[str, Any]] = field(default_factory=list)
+    matched: int = 0
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
+    substantive: int = 0  # words of changes that are not slight edits
+    edited: int = 0  # words of slight edits (a clitic, a spelling)
+    figures: int = 0  # changes or removals that touch a number
+    added_blocks: int = 0  # insertions of more than two words
+
+
+def _diff(a: Unit, b: Unit, text: str) -> Diff:
     sm = SequenceMatcher(None, a.words, b.words, autojunk=False)
-    ops = sm.get_opcodes()
-    matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
-    shorter, longer = sorted((len(a.words), len(b.words)))
-    if matched < config["min_words"] // 2:
-        return None
-    diff: list[dict[str, Any]] = []
-    changed = added = removed = substantive = edited = figures = added_blocks = 0
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            continue
+    d = Diff(sm.get_opcodes(), sm.ratio())
+    for tag, i1, i2, j1, j2 in d.ops:
         old, new = a.words[i1:i2], b.words[j1:j2]
+        if tag == "equal":
+            d.matched += len(old)
+            continue
         if tag == "replace":
             if _trivial(old, new):
-                edited += max(len(old), len(new))
+                d.edited += max(len(old), len(new))
             else:
-                substantive += max(len(old), len(new))
-            changed += max(len(old), len(new))
+                d.substantive += max(len(old), len(new))
+            d.changed += max(len(old), len(new))
         elif tag == "insert":
-            added += len(new)
-            added_blocks += len(new) > 2
+            d.added += len(new)
+            d.added_blocks += len(new) > 2
         else:
-            removed += len(old)
+            d.removed += len(old)
         # A figure changed or dropped is a different fact, not a repeat (a figure added with
         # a clause is fine: the clause is what the repeat adds).
-        figures += tag != "insert" and _has_figure(old + new)
-        diff.append(
+        d.figures += tag != "insert" and _has_figure(old + new)
+        d.items.append(
             {
                 "op": {"replace": "changed", "insert": "added", "delete": "removed"}[tag],
                 "earlier": _range(a, i1, i2, text),
                 "later": _range(b, j1, j2, text),
             }
         )
-    coverage = (matched + edited) / shorter
+    return d
+
+
+def _classify(a: Unit, b: Unit, d: Diff, config: Mapping[str, Any]) -> str | None:
+    """``exact``, ``near``, ``extended``, ``contained``, ``parallel`` or None (unrelated)."""
+    shorter, longer = sorted((len(a.words), len(b.words)))
+    coverage = (d.matched + d.edited) / shorter
     slight = max(2, int(0.1 * shorter))
-    if figures or substantive > slight or (substantive and coverage < 0.9):
-        if not config["report_parallel"] or matched < longer / 2:
-            return None
-        kind, severity = "parallel", "info"
-    elif coverage < config["min_coverage"]:
+    if d.figures or d.substantive > slight or (d.substantive and coverage < 0.9):
+        # The frame is kept but names or figures differ: a template, written on purpose.
+        return "parallel" if d.matched >= longer / 2 else None
+    if coverage < config["min_coverage"]:
         return None
-    elif not diff:
-        kind, severity = "exact", "warning"
-    elif added + removed <= max(2, int(0.15 * shorter)):
-        kind, severity = "near", "warning"
-    elif matched < config["min_shared_words"]:
+    if not d.items:
+        return "exact"
+    if d.added + d.removed <= max(2, int(0.15 * shorter)):
+        return "near"
+    if d.matched < config["min_shared_words"]:
         return None  # a short sentence inside a longer passage: too little to call a repeat
-    elif removed <= 2 and added_blocks == 1 and len(b.words) > len(a.words):
-        kind, severity = "extended", "warning"
-    else:
-        kind, severity = "contained", "warning"
+    if d.removed <= 2 and d.added_blocks == 1 and len(b.words) > len(a.words):
+        return "extended"
+    return "contained"
+
+
+def _matched_span(unit: Unit, blocks: list[tuple[int, int]]) -> tuple[int, int]:
+    return unit.tokens[blocks[0][0]].start, unit.tokens[blocks[-1][1] - 1].end
+
+
+def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | None:
+    short_text = " ".join(min(a.words, b.words, key=len))
+    long_text = " ".join(max(a.words, b.words, key=len))
+    if fuzz.ratio(short_text, long_text) < 40 and fuzz.partial_ratio(short_text, long_text) < 80:
+        return None
+    d = _diff(a, b, text)
+    if d.matched < config["min_words"] // 2:
+        return None
+    kind = _classify(a, b, d, config)
+    if kind is None or (kind == "parallel" and not config["report_parallel"]):
+        return None
     line = text.count("\n", 0, a.start) + 1
     messages = {
         "exact": f"This {b.kind} repeats, word for word, the {a.kind} on line {line}.",
         "near": f"This {b.kind} repeats the {a.kind} on line {line} with only slight edits.",
         "extended": f"This {b.kind} repeats the {a.kind} on line {line} and adds "
-        f"{_words(added)} to it.",
+        f"{_words(d.added)} to it.",
         "contained": f"This {b.kind} and the {a.kind} on line {line} repeat the same passage, "
         "one inside the other.",
         "parallel": f"This {b.kind} follows the pattern of the {a.kind} on line {line} with "
         "other names or figures; most likely written so on purpose.",
     }
-    start, end = b.start, b.end
-    if kind == "contained" and added > matched:
-        # The earlier passage sits inside a much longer later one (a pull-quote in the body):
-        # point at the part that repeats, not at the whole paragraph.
-        equal = [(j1, j2) for tag, _, _, j1, j2 in ops if tag == "equal"]
-        start, end = b.tokens[equal[0][0]].start, b.tokens[equal[-1][1] - 1].end
+    later, earlier = (b.start, b.end), (a.start, a.end)
+    if kind == "contained":
+        # One passage sits inside a much longer one (a pull-quote in the body): point at the
+        # part that repeats, not at the whole paragraph around it.
+        if d.added > d.matched:
+            later = _matched_span(b, [(j1, j2) for t, _, _, j1, j2 in d.ops if t == "equal"])
+        if d.removed > d.matched:
+            earlier = _matched_span(a, [(i1, i2) for t, i1, i2, _, _ in d.ops if t == "equal"])
+    coverage = (d.matched + d.edited) / min(len(a.words), len(b.words))
     return Hit(
-        start=start,
-        end=end,
-        severity=severity,
+        start=later[0],
+        end=later[1],
+        severity="info" if kind == "parallel" else "warning",
         message=messages[kind],
-        related=((a.start, a.end),),
+        related=(earlier,),
         evidence={
             "kind": kind,
             "unit": b.kind,
-            "similarity": round(sm.ratio(), 3),
+            "similarity": round(d.ratio, 3),
             "coverage": round(min(coverage, 1.0), 3),
             "earlier": {"start": a.start, "end": a.end, "text": text[a.start : a.end]},
-            "words": {"added": added, "removed": removed, "changed": changed},
-            "diff": diff[: int(config["max_diff_ops"])],
+            "words": {"added": d.added, "removed": d.removed, "changed": d.changed},
+            "diff": d.items[: int(config["max_diff_ops"])],
         },
     )
 
@@ -249,7 +281,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
     # each of its sentences; each later passage is reported against one earlier passage.
     pairs = sorted(
         _candidates(units, article.words),
-        key=lambda p: (-(units[p[1]].end - units[p[1]].start), units[p[1]].start, units[p[0]].start),
+        key=lambda p: (units[p[1]].start - units[p[1]].end, units[p[1]].start, units[p[0]].start),
     )
     reported: list[tuple[tuple[int, int], tuple[int, int]]] = []
     hits: list[Hit] = []

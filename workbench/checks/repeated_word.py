@@ -30,7 +30,9 @@ _TANWEEN_FATH = "\u064b"
 
 def is_arabic_word(word: str) -> bool:
     """Arabic letters only: numbers, Latin and mixed tokens are not words for this check."""
-    return bool(word) and all("\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" for ch in word)
+    return bool(word) and all(
+        "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" for ch in word
+    )
 
 
 def _words(article: ArticleInput) -> list[tuple[Token, str]]:

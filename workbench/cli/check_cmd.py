@@ -54,7 +54,8 @@ def render(report: CheckReport) -> str:
          f["message"]]
         for f in report.findings
     ]
-    lines = [table(rows, ["article", "check", "severity", "range", "text", "message"])] if rows else []
+    headers = ["article", "check", "severity", "range", "text", "message"]
+    lines = [table(rows, headers)] if rows else []
     summary = f"{len(report.findings)} finding(s) in {report.articles} article(s)"
     if report.counts:
         c = report.counts
