@@ -72,6 +72,9 @@ def test_sample_article_consistent_figures_are_quiet() -> None:
         ("قتل ٢٠ مدنيا بينهم ١٥ طفلا و٨ نساء.", "٢٠", "parts_exceed_whole"),
         ("قتل عشرة أشخاص بينهم ثمانية أطفال وثلاث نساء.", "عشرة", "parts_exceed_whole"),
         ("قُتِل 20 مدنيًّا بينهم 15 طفلـًا و8 نساء.", "20", "parts_exceed_whole"),
+        ("قتل 20 شخصا منهم 15 طفلا و8 نساء.", "20", "parts_exceed_whole"),
+        # "5 منها تحمل": منها after a part, not a list of parts.
+        ("وصلت 6 شاحنات، 5 منها تحمل مستلزمات وشاحنة تحمل 16500 وجبة.", None, None),
         # Parts that fit, or a whole that is only a floor.
         ("قتل 20 مدنيا بينهم 5 أطفال و8 نساء.", None, None),
         ("قتل 226 مواطنا بينهم 96 طفلا و57 مواطنة.", None, None),

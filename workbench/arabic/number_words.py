@@ -273,8 +273,9 @@ COUNTED_NOUNS: dict[str, str] = {
 }
 
 #: Words that introduce the parts of a whole: 388 بينهم 141 طفلًا و86 مواطنة.
-#: (منهم "of them" also follows a part: 5 منها تحمل …, so it is not one of these.)
-PART_MARKERS = frozenset(_fold(w) for w in ("بينهم", "بينهن", "ضمنهم", "ضمنهن"))
+#: (منهم also follows a part: "5 منها تحمل …"; the parts after it must be figures, each with
+#: its noun, so that reading does not make parts.)
+PART_MARKERS = frozenset(_fold(w) for w in ("بينهم", "بينهن", "ضمنهم", "ضمنهن", "منهم", "منهن"))
 
 #: Words that introduce a count: عدد القتلى، حصيلة الضحايا.
 COUNT_WORDS = frozenset(_fold(w) for w in ("عدد", "أعداد", "حصيلة", "وعدد", "وأعداد", "وحصيلة"))

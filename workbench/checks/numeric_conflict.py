@@ -38,7 +38,7 @@ _PER_HUNDRED = frozenset({"بالمية", "بالماية", "المية", "ال�
 #: The nouns the sub-kinds vague_total and two_values compare: people and casualties.
 _PEOPLE = frozenset(COUNTED_NOUNS.values())
 #: A paragraph without one of these cannot hold a conflict.
-_TRIGGER_RE = re.compile("عدد|حصيلة|بينه|ضمنه|عشرات|ميات|الاف|الوف|ملايين|بضع")
+_TRIGGER_RE = re.compile("عدد|حصيلة|بينه|ضمنه|منهم|منهن|عشرات|ميات|الاف|الوف|ملايين|بضع")
 #: Characters read before and after a trigger: figures further away are not compared.
 _WINDOW_BEFORE = 300
 _WINDOW_AFTER = 500
