@@ -50,7 +50,7 @@ ANNOTATORS = tuple(f"annotator{i}@example.org" for i in range(1, 7))
 
 #: page url path -> (css selector or text of an element only that page shows, how to load)
 PAGES: dict[str, str] = {
-    "overview": "[data-testid='stMetric']",
+    "overview": "[data-testid='stMetricLabel']:has-text('Open review items')",
     "agreement": "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg",
     "article": "div.wb-article mark",
     "review": "div.wb-item",
@@ -185,22 +185,45 @@ def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) 
     raise RuntimeError("dashboard did not become healthy")
 
 
+NAV_TITLES = {"overview": "Overview", "agreement": "Agreement", "article": "Article",
+              "review": "Review queue"}
+
+
+def _wait(page: Any, name: str) -> None:
+    page.locator(f"div.wb-page-end[data-page='{name}']").wait_for(state="attached",
+                                                                 timeout=120_000)
+    page.locator(PAGES[name]).first.wait_for(state="visible", timeout=60_000)
+
+
 def time_pages(port: int, rounds: int, article: str) -> list[dict[str, Any]]:
+    """Each page, each round: a full load (``goto``, a new session) and, from another page,
+    a click in the navigation bar (how an editor moves between pages)."""
     from playwright.sync_api import sync_playwright
 
     out = []
+    base = f"http://127.0.0.1:{port}"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1400, "height": 2000})
         for rnd in range(rounds):
-            for name, selector in PAGES.items():
+            for name in PAGES:
+                path = "" if name == "overview" else name
                 query = f"?article={article}" if name == "article" else ""
                 t0 = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{port}/{name}{query}")
-                page.locator(selector).first.wait_for(state="visible", timeout=60_000)
+                page.goto(f"{base}/{path}{query}")
+                _wait(page, name)
                 seconds = time.perf_counter() - t0
-                out.append({"page": name, "round": rnd + 1, "seconds": round(seconds, 3)})
-                print(f"{name:10s} round {rnd + 1}: {seconds:6.2f} s", flush=True)
+                out.append({"page": name, "how": "load", "round": rnd + 1,
+                            "seconds": round(seconds, 3)})
+                print(f"{name:10s} load     round {rnd + 1}: {seconds:6.2f} s", flush=True)
+            for name in PAGES:
+                t0 = time.perf_counter()
+                page.locator("[data-testid='stTopNavLink']", has_text=NAV_TITLES[name]).first.click()
+                _wait(page, name)
+                seconds = time.perf_counter() - t0
+                out.append({"page": name, "how": "navigate", "round": rnd + 1,
+                            "seconds": round(seconds, 3)})
+                print(f"{name:10s} navigate round {rnd + 1}: {seconds:6.2f} s", flush=True)
         browser.close()
     return out
 
@@ -235,15 +258,24 @@ def main(argv: list[str] | None = None) -> int:
         proc.terminate()
         proc.wait(timeout=20)
     warm = [t["seconds"] for t in timings if t["round"] > 1]
+    worst = {
+        how: {name: max(t["seconds"] for t in timings
+                        if t["page"] == name and t["how"] == how and t["round"] > 1)
+              for name in PAGES}
+        for how in ("load", "navigate")
+    } if args.rounds > 1 else {}
     summary = {
         "articles": args.articles,
         "annotations": args.annotations,
         "startup_seconds": round(startup, 2),
         "timings": timings,
         "worst_warm_seconds": max(warm) if warm else None,
+        "worst_warm_by_page": worst,
     }
     (RESULTS / "dashboard.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     print(f"startup {startup:.1f} s; worst warm page {summary['worst_warm_seconds']} s")
+    for how, pages in worst.items():
+        print(f"  {how:8s} " + ", ".join(f"{k} {v:.2f} s" for k, v in pages.items()))
     return 0
 
 

@@ -98,12 +98,10 @@ def page(server: tuple[str, Engine]) -> Iterator[object]:
 
 
 def _goto(tab, url: str, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Load ``url`` and wait for the end of the page's run and for ``selector``."""
     tab.goto(url)
-    tab.locator(selector).first.wait_for(state="visible", timeout=45_000)
-    # let the last elements of the run settle before the screenshot
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000
-    )
+    tab.locator("div.wb-page-end").first.wait_for(state="attached", timeout=45_000)
+    tab.locator(selector).first.wait_for(state="visible", timeout=20_000)
 
 
 def _shoot(tab, name: str) -> None:  # type: ignore[no-untyped-def]

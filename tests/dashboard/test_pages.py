@@ -90,7 +90,7 @@ def test_review_asks_for_the_editor_once(store: Engine) -> None:
     at.button[0].click().run()
     no_errors(at)
     assert at.session_state["editor"] == "Nadia"
-    assert "reviewing as **Nadia**" in " ".join(c.value for c in at.caption)
+    assert "Reviewing as **Nadia**" in " ".join(c.value for c in at.caption)
 
 
 def _open(at: AppTest, item_id: str) -> AppTest:

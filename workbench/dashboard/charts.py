@@ -84,24 +84,9 @@ def count_bars(
         alt.Chart(data)
         .mark_bar(color=TEAL)
         .encode(
-            y=alt.Y(f"{field}:N", title=None, sort="-x"),
-            x=alt.X("count:Q", title=None),
+            y=alt.Y(f"{field}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
+            x=alt.X("count:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=[f"{field}:N", "count:Q"],
-        )
-        .properties(width=width, height=height)
-    )
-
-
-def annotators_bars(rows: Sequence[Mapping[str, Any]], *, width: int = 420, height: int = 200) -> alt.Chart:
-    """How many articles have 0, 1, 2, … annotators."""
-    data = alt.Data(values=[dict(r) for r in rows])
-    return (
-        alt.Chart(data)
-        .mark_bar(color=TEAL)
-        .encode(
-            x=alt.X("annotators:O", title="annotators per article"),
-            y=alt.Y("articles:Q", title="articles"),
-            tooltip=["annotators:O", "articles:Q"],
         )
         .properties(width=width, height=height)
     )

@@ -60,30 +60,26 @@ def go(page: str, **query: Any) -> None:
     st.switch_page(PAGES[page], query_params={k: str(v) for k, v in query.items()})
 
 
-def editor_name(*, ask: bool = True) -> str | None:
-    """The editor's name for this session, asked once (in the page body when ``ask``)."""
+def editor_name() -> str | None:
+    """The editor's name for this session: asked once, shown with a way to change it."""
     name = st.session_state.get("editor")
-    if name or not ask:
-        return name
+    if name:
+        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        c1.caption(f"Reviewing as **{name}** — recorded with each decision.")
+        if c2.button("Change name", key="change-editor"):
+            del st.session_state["editor"]
+            st.rerun()
+        return str(name)
     with st.form("editor-form", border=True):
-        st.markdown("**Who is reviewing?** Your name is recorded with each decision.")
-        typed = st.text_input("Your name", key="editor-input", max_chars=120)
-        if st.form_submit_button("Start reviewing", type="primary"):
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        typed = c1.text_input("Your name", key="editor-input", max_chars=120,
+                              placeholder="recorded with each decision you make")
+        if c2.form_submit_button("Start reviewing", type="primary"):
             if typed.strip():
                 st.session_state["editor"] = typed.strip()
                 st.rerun()
             st.warning("Please type your name.")
     return None
-
-
-def sidebar_editor() -> None:
-    name = st.session_state.get("editor")
-    if name:
-        with st.sidebar:
-            st.caption(f"Reviewing as **{name}**")
-            if st.button("Change name", key="change-editor"):
-                del st.session_state["editor"]
-                st.rerun()
 
 
 def html(markup: str) -> None:
@@ -108,13 +104,16 @@ def _from_url(param: str, key: str, allowed: list[Any] | None) -> None:
         st.session_state[key] = wanted
 
 
-def url_selectbox(label: str, options: list[Any], param: str, **kwargs: Any) -> Any:
+def url_selectbox(
+    label: str, options: list[Any], param: str, *, keep_default: bool = False, **kwargs: Any
+) -> Any:
     """A select box whose value is the URL query parameter ``param`` (a deep link); the first
-    option is the default and leaves the parameter out."""
+    option is the default and leaves the parameter out, unless ``keep_default``."""
     key = f"url-{param}"
     _from_url(param, key, options)
+    default = None if keep_default else options[0]
     return st.selectbox(label, options, key=key, on_change=_sync_url,
-                        args=(param, key, options[0]), **kwargs)
+                        args=(param, key, default), **kwargs)
 
 
 def url_text_input(label: str, param: str, **kwargs: Any) -> str:

@@ -103,14 +103,6 @@ def progress_by_article(corpus: Corpus, target: int) -> dict[str, int]:
     return counts
 
 
-def annotators_per_article(corpus: Corpus) -> list[dict[str, Any]]:
-    """Rows ``{"annotators": n, "articles": count}`` for a bar chart."""
-    counts: Counter[int] = Counter(
-        len({a.annotator for a in corpus.annotations.get(aid, [])}) for aid in corpus.articles
-    )
-    return [{"annotators": n, "articles": c} for n, c in sorted(counts.items())]
-
-
 def pair_matrix(report: Mapping[str, Any], measure: str = "overlap") -> list[dict[str, Any]]:
     """Heatmap cells ``{"a", "b", "f1", "tp", "fp", "fn"}`` for every ordered pair of
     annotators (both directions; the diagonal is left out)."""

@@ -34,7 +34,7 @@ LABEL_COLOURS: dict[str, str] = {
     "source": "#ddd6fe",
 }
 FALLBACK_COLOURS = ("#a7f3d0", "#fde2e4", "#cde7f0", "#f5e1a4", "#d9f99d", "#e0e7ff")
-FINDING_COLOUR = "#fca5a5"
+FINDING_COLOUR = "#fee2e2"
 GOLD_COLOUR = "#86efac"
 
 
@@ -126,8 +126,12 @@ def _piece(text: str, active: Sequence[Mark]) -> str:
     body = esc(text).replace("\n", " ")
     if not active:
         return body
+    # annotators' and gold spans before findings (a finding shows as a wavy underline),
     # innermost (shortest) first: its colour is the background, the next one underlines
-    ordered = sorted(active, key=lambda m: (m.end - m.start, m.start, m.layer, m.label, m.who))
+    ordered = sorted(
+        active,
+        key=lambda m: (m.layer == "finding", m.end - m.start, m.start, m.layer, m.label, m.who),
+    )
     classes = ["hl"] + sorted(
         {f"hl-{css_token(m.layer)}" for m in ordered}
         | {f"lab-{css_token(m.label)}" for m in ordered}

@@ -114,14 +114,19 @@ def item(item_id: str) -> QueueItem:
     return _item(database_url(), item_id)
 
 
-def queue(filters: QueueFilters, limit: int | None = None) -> list[QueueItem]:
-    """The review queue from the cached corpus and decisions (pure, well under a second)."""
+@st.cache_data(ttl=REVIEW_TTL, show_spinner=False, max_entries=64)
+def _queue(url: str, filters: QueueFilters, limit: int | None) -> list[QueueItem]:
     c = corpus()
     return build_queue(
         findings=c.findings, disagreements=c.report.get("disagreements", []),
-        articles=c.articles, decisions=decisions(), filters=filters, f1_by_doc=c.f1_by_doc,
+        articles=c.articles, decisions=_decisions(url), filters=filters, f1_by_doc=c.f1_by_doc,
         limit=limit,
     )
+
+
+def queue(filters: QueueFilters, limit: int | None = None) -> list[QueueItem]:
+    """The first ``limit`` items of the review queue, from the cached corpus and decisions."""
+    return _queue(database_url(), filters, limit)
 
 
 @st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
@@ -140,5 +145,5 @@ def queue_counts(filters: QueueFilters | None = None) -> dict[str, int]:
 
 def after_decision() -> None:
     """Forget every cached view of the review state."""
-    for fn in (_decisions, _history, _gold, _item, _queue_counts):
+    for fn in (_decisions, _history, _gold, _item, _queue, _queue_counts):
         fn.clear()

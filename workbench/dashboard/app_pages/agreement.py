@@ -52,9 +52,8 @@ with st.expander("What these numbers mean", expanded=False):
 
 hints = report.get("diagnosis", [])
 if hints:
-    st.subheader("Diagnosis")
-    for h in hints:
-        st.warning(h.get("message", ""), icon=":material/lightbulb:")
+    st.warning("**Diagnosis**\n\n" + "\n".join(f"- {h.get('message', '')}" for h in hints),
+               icon=":material/lightbulb:")
 
 left, right = st.columns([1, 1], gap="large")
 with left:
@@ -114,7 +113,8 @@ if per_doc:
              "annotators": len(r.get("annotators", []))}
             for r in shown
         ],
-        hide_index=True, width="stretch", height=420, key="per-article",
+        hide_index=True, width="stretch", height=min(40 + 35 * len(shown), 420),
+        key="per-article",
         on_select="rerun", selection_mode="single-row",
         column_config={
             "overlap F1": st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1),

@@ -29,15 +29,27 @@ if not corpus.articles:
     st.info("The store has no articles yet: `workbench ingest` or `workbench demo`.")
     st.stop()
 
-# Articles with the least agreement first, then the rest in ingest order.
-ranked = [r["doc"] for r in corpus.report.get("per_document", []) if r["doc"] in corpus.by_external]
-seen = set(ranked)
-options = ranked + [a.external_id for a in corpus.articles.values() if a.external_id not in seen]
+# The article of the URL, then those with the least agreement, then the first ones stored:
+# at most OPTIONS (a select box of 10,000 titles would weigh on every rerun).
+OPTIONS = 300
+wanted = st.query_params.get("article")
+options = [wanted] if wanted in corpus.by_external else []
+if wanted and not options:
+    st.warning(f"No article with id {wanted!r}.")
+for ext in [r["doc"] for r in corpus.report.get("per_document", [])[:OPTIONS]] + [
+    a.external_id for a in list(corpus.articles.values())[:OPTIONS]
+]:
+    if len(options) >= OPTIONS:
+        break
+    if ext in corpus.by_external and ext not in options:
+        options.append(ext)
 
 top = st.columns([3, 2])
 with top[0]:
+    st.caption("Least agreement first; any article opens by its id in the URL: "
+               "`article?article=<id>`.")
     chosen = url_selectbox(
-        "Article", options, "article",
+        "Article", options, "article", keep_default=True,
         format_func=lambda ext: f"{ext} — {corpus.by_external[ext].title[:70]}",
     )
 art = corpus.by_external[chosen]

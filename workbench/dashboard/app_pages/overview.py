@@ -32,7 +32,7 @@ with c2:
     st.metric("Fully annotated", f"{progress['done']:,}", border=True,
               help=f"Articles with at least {target} annotators "
               f"({progress['in progress']:,} in progress, {progress['not started']:,} not started).")
-    link("Annotation progress ↓", "overview")
+    link("Least-agreed articles", "agreement", icon=":material/low_priority:")
 with c3:
     st.metric("Agreement αU", data.fmt(alpha_u), border=True,
               help="Krippendorff's unitizing alpha, pooled over labels: 1 = the annotators "
@@ -67,15 +67,19 @@ with left:
         counts["annotator disagreement"] = dis_open
     if counts:
         st.altair_chart(charts.count_bars(counts, width=440, height=30 * len(counts) + 20))
-        for check, n in counts.items():
+        cols = st.columns(2)
+        for n_, (check, n) in enumerate(counts.items()):
             name = "disagreement" if check == "annotator disagreement" else check
-            link(f"{check}: {n:,} open", "review", check=name)
+            with cols[n_ % 2]:
+                link(f"{check}: {n:,}", "review", icon=":material/arrow_forward:", check=name)
     else:
         st.success("Nothing open: every finding and disagreement has a decision.")
 with right:
     st.subheader("Annotation progress")
-    rows = data.annotators_per_article(corpus)
-    st.altair_chart(charts.annotators_bars(rows, width=440, height=180))
+    names = {"done": f"done ({target}+ annotators)", "in progress": "in progress",
+             "not started": "not started"}
+    st.altair_chart(charts.count_bars({names[k]: v for k, v in progress.items()},
+                                      field="articles", width=440, height=110))
     people = data.progress_by_annotator(corpus)
     if people:
         st.dataframe(

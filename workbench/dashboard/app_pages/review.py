@@ -32,8 +32,6 @@ ANY = ""
 
 st.title("Review queue")
 editor = editor_name()
-if not editor:
-    st.stop()
 
 with guard():
     corpus = resources.corpus()
@@ -92,11 +90,11 @@ def _after(done: QueueItem, row: review.ReviewOut, verb: str) -> None:
 last = st.session_state.get("last_review")
 if last:
     rid, item_id, verb = last
-    bar = st.columns([6, 1, 1])
+    bar = st.columns([8, 1, 1], vertical_alignment="center")
     bar[0].success(f"Saved: {verb} on item `{item_id}`.", icon=":material/check_circle:")
-    if bar[1].button("Undo", key="undo-last", icon=":material/undo:"):
+    if bar[1].button("Undo", key="undo-last", icon=":material/undo:", disabled=not editor):
         try:
-            review.undo(resources.engine(), rid, editor)
+            review.undo(resources.engine(), rid, editor or "")
         except WorkbenchError as exc:
             st.error(str(exc))
         else:
@@ -119,20 +117,23 @@ if wanted:
 if current is None and items:
     current = items[0]
 
-st.caption(f"{total:,} item(s) match the filters · reviewing as **{editor}**")
+who = f"reviewing as **{editor}**" if editor else "give your name above to decide"
+st.caption(f"{total:,} item(s) match the filters · {who}")
 if current is None:
     st.success("Nothing to review with these filters.", icon=":material/done_all:")
 else:
     article = corpus.by_external.get(current.article)
     text = article.text if article else ""
     html(item_header(current))
-    html(render_snippet(text, current.start, current.end, context=120))
-    st.caption(f"Deep link: `review?item={current.id}`")
-    link("Open the article", "article", icon=":material/article:", article=current.article)
-
     if current.check == "repeated_passage" and current.evidence.get("earlier"):
         html(render_diff(text, current.start, current.end, current.evidence))
-    elif current.related:
+    else:
+        html(render_snippet(text, current.start, current.end, context=120))
+    c1, c2 = st.columns([3, 1], vertical_alignment="center")
+    c1.caption(f"Deep link: `review?item={current.id}`")
+    with c2:
+        link("Open the article", "article", icon=":material/article:", article=current.article)
+    if current.related and current.check != "repeated_passage":
         for r in current.related:
             if "start" in r and "end" in r:
                 st.caption("Related passage")
@@ -146,9 +147,10 @@ else:
         note = f" — “{d['note']}”" if d.get("note") else ""
         st.info(f"Decided: **{d['decision']}** by {d['editor']}{extra}{note}",
                 icon=":material/gavel:")
-        if st.button("Undo this decision", key=f"undo-{current.id}", icon=":material/undo:"):
+        if st.button("Undo this decision", key=f"undo-{current.id}", icon=":material/undo:",
+                     disabled=not editor):
             with guard():
-                review.undo(resources.engine(), int(d["review_id"]), editor)
+                review.undo(resources.engine(), int(d["review_id"]), editor or "")
             resources.after_decision()
             st.session_state.pop("last_review", None)
             st.rerun()
@@ -157,11 +159,12 @@ else:
         b1, b2, _ = st.columns([1, 1, 4])
         verdict = None
         if b1.button("Confirm", key=f"confirm-{current.id}", type="primary",
-                     icon=":material/check:"):
+                     icon=":material/check:", disabled=not editor):
             verdict = "confirm"
-        if b2.button("Dismiss", key=f"dismiss-{current.id}", icon=":material/close:"):
+        if b2.button("Dismiss", key=f"dismiss-{current.id}", icon=":material/close:",
+                     disabled=not editor):
             verdict = "dismiss"
-        if verdict:
+        if verdict and editor:
             with guard():
                 row = review.decide(resources.engine(), current.id, editor, verdict, note=note)
             _after(current, row, verdict)
@@ -195,11 +198,12 @@ else:
         b1, b2, _ = st.columns([1, 1, 4])
         action = None
         if b1.button("Save as gold", key=f"gold-{current.id}", type="primary",
-                     icon=":material/check:"):
+                     icon=":material/check:", disabled=not editor):
             action = "gold"
-        if b2.button("Reject span", key=f"reject-{current.id}", icon=":material/block:"):
+        if b2.button("Reject span", key=f"reject-{current.id}", icon=":material/block:",
+                     disabled=not editor):
             action = "reject"
-        if action:
+        if action and editor:
             with guard():
                 row = review.decide(resources.engine(), current.id, editor, action,
                                     label=gold_label, start=start, end=end, note=note)
@@ -207,11 +211,12 @@ else:
 
 # --- the queue -------------------------------------------------------------------------
 st.subheader("Next in the queue")
-if items:
+upcoming = [i for i in items if current is None or i.id != current.id]
+if upcoming:
     rows = [
         {"id": i.id, "kind": i.kind, "check": i.check, "what": i.category,
          "article": i.article, "passage": i.text[:90], "status": i.status}
-        for i in items
+        for i in upcoming
     ]
     event = st.dataframe(
         rows, hide_index=True, width="stretch", height=min(40 + 35 * len(rows), 420),
@@ -220,9 +225,12 @@ if items:
     if total > LIMIT:
         st.caption(f"The first {LIMIT} of {total:,}; narrow the filters to see others.")
     picked_rows = event.selection.rows if event else []
-    if picked_rows and items[picked_rows[0]].id != (current.id if current else None):
-        _open(items[picked_rows[0]].id)
+    if picked_rows:
+        _open(upcoming[picked_rows[0]].id)
+        st.session_state.pop("queue-table", None)
         st.rerun()
+else:
+    st.caption("Nothing else matches the filters.")
 
 with st.expander("Recent decisions (the review log)"):
     log = resources.history(limit=15)
