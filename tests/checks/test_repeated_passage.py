@@ -222,3 +222,17 @@ def test_offsets_slice_the_stored_text_everywhere(sample: str) -> None:
                 rng = op[side]
                 if rng is not None:
                     assert sample[rng["start"] : rng["end"]] == rng["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز ولي العهد نائب رئيس مجلس الوزراء "
+        "وزير الداخلية.",
+        "وبعد الاطلاع على نظام مجلس الوزراء الصادر بالأمر الملكي رقم ( أ / 13 ) بتاريخ "
+        "3 / 3 / 1414هـ.",
+        "2- شهادة تصنيف وتسجيل مهني من الهيئة السعودية للتخصصات الصحية سارية المفعول.",
+    ],
+)
+def test_protocol_titles_preambles_and_list_items_repeat_on_purpose(line: str) -> None:
+    assert run(f"{line}\n{OTHER}\n{line}") == []

@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from workbench.arabic.honorifics import FORMULA_OPENINGS, TITLE_SHARE, TITLE_WORDS
 from workbench.arabic.tokens import Token, split_proclitic
 from workbench.checks.base import ArticleInput, Hit
 from workbench.checks.registry import register_check
@@ -74,7 +75,12 @@ def _units(article: ArticleInput, min_words: int) -> list[Unit]:
             continue
         if hi - lo < _LIST_ITEM_WORDS and _ENUMERATED.match(article.text, start):
             continue  # "2- شهادة تصنيف …": items of parallel lists repeat on purpose
-        out.append(Unit(kind, start, end, toks[lo:hi], tuple(article.words[lo:hi])))
+        words = tuple(article.words[lo:hi])
+        if sum(w in TITLE_WORDS for w in words) >= TITLE_SHARE * len(words):
+            continue  # a name with its titles, repeated by protocol
+        if " ".join(words[:4]).startswith(FORMULA_OPENINGS):
+            continue  # the preamble of each decree
+        out.append(Unit(kind, start, end, toks[lo:hi], words))
     return out
 
 
