@@ -45,7 +45,21 @@ _SKELETON = str.maketrans(
 #: Long vowels whose dropping makes a variant. ا is left out: dropping it makes another
 #: word as often as not (مصادر / مصدر, معارضة / معرضة).
 _LONG_VOWELS = "وي"
-_NO_LONG_VOWELS = str.maketrans("", "", _LONG_VOWELS)
+
+
+def _byte_table(table: dict[int, str]) -> bytes:
+    """``table`` for bytes in the Windows-1256 code page, one byte per Arabic letter:
+    ``bytes.translate`` is several times faster than ``str.translate`` on Arabic."""
+    out = bytearray(range(256))
+    for key, value in table.items():
+        out[chr(key).encode(_CODEC)[0]] = value.encode(_CODEC)[0]
+    return bytes(out)
+
+
+_CODEC = "cp1256"
+#: (table, deleted bytes) computing the grouping keys: the skeleton, and the stem without و ي.
+_SKELETON_KEY = (_byte_table(_SKELETON), b"")
+_NO_LONG_VOWELS_KEY = (bytes(range(256)), _LONG_VOWELS.encode(_CODEC))
 #: Letters that begin an imperfect verb (ستكون / سيكون), after و ف س ل or لا.
 _VERB_PREFIXES = frozenset("يتن")
 _VERB_LEAD = frozenset("وفسلا")
@@ -154,15 +168,15 @@ def _differ_by_dots(a: str, b: str) -> int | None:
     return pos
 
 
-def _same_key(stems: list[str], table: dict[int, Any]) -> list[list[str]]:
-    """Groups of two or more stems that ``table`` maps to the same key."""
+def _same_key(stems: list[str], key: tuple[bytes, bytes]) -> list[list[str]]:
+    """Groups of two or more stems that ``key`` maps to the same bytes."""
     if len(stems) < 2:
         return []
-    keys = "\n".join(stems).translate(table).split("\n")
+    keys = "\n".join(stems).encode(_CODEC, "replace").translate(*key).split(b"\n")
     counts = Counter(keys)
     if len(counts) == len(keys):
         return []
-    groups: dict[str, list[str]] = defaultdict(list)
+    groups: dict[bytes, list[str]] = defaultdict(list)
     for stem, key in zip(stems, keys, strict=True):
         if counts[key] > 1:
             groups[key].append(stem)
@@ -172,7 +186,7 @@ def _same_key(stems: list[str], table: dict[int, Any]) -> list[list[str]]:
 def _pairs(forms: set[str], min_len: int, long_min: int) -> Iterator[tuple[str, str, str, str]]:
     """(form a, form b, kind, what differs) for candidate variant pairs."""
     long_enough = [stem for stem in forms if len(stem) >= min_len]
-    for stems in _same_key(long_enough, _SKELETON):
+    for stems in _same_key(long_enough, _SKELETON_KEY):
         for n, b in enumerate(stems):
             for a in stems[:n]:
                 pos = _differ_by_dots(a, b)
@@ -180,7 +194,7 @@ def _pairs(forms: set[str], min_len: int, long_min: int) -> Iterator[tuple[str, 
                     yield a, b, "dots", f"{a[pos]}/{b[pos]}"
     # Candidates share a key with every و and ي removed.
     longer = [stem for stem in long_enough if len(stem) >= long_min]
-    for group in _same_key(longer, _NO_LONG_VOWELS):
+    for group in _same_key(longer, _NO_LONG_VOWELS_KEY):
         yield from _long_vowel_pairs(group)
 
 
