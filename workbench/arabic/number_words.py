@@ -286,3 +286,19 @@ _STARTERS = frozenset(
     [*UNITS, *TENS, *HUNDREDS, *MULTIPLIERS, *DUALS, *VAGUE_QUANTITIES]
     + ["و" + w for w in [*UNITS, *TENS, *HUNDREDS, *DUALS, *VAGUE_QUANTITIES]]
 )
+
+#: "Per hundred" after a figure makes it a percentage (matching view: المائة is الماية).
+PER_HUNDRED = frozenset(_fold(w) for w in ("بالمئة", "بالمائة", "المئة", "المائة", "بالمية"))
+
+#: Words before a figure that make it a year: عام 2015, منذ 2011.
+YEAR_WORDS = frozenset(_fold(w) for w in ("عام", "العام", "سنة", "لعام", "منذ"))
+
+#: Words between a counted noun and its figure that say nothing about what is counted
+#: (ارتفع عدد الضحايا إلى نحو 500).
+COUNT_CONNECTIVES = frozenset(
+    _fold(w)
+    for w in """
+    إلى الى لى ل نحو حوالي حوالى قرابة زهاء يقارب ما بلغ بلغت وصل وصلت ليصل ليبلغ
+    ليرتفع ارتفع من في على ب أكثر أقل
+    """.split()  # noqa: SIM905
+)

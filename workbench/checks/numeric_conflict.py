@@ -19,10 +19,13 @@ from workbench.arabic.normalize import NormalizedText
 from workbench.arabic.number_words import (
     APPROXIMATORS,
     CEILINGS,
+    COUNT_CONNECTIVES,
     COUNT_WORDS,
     COUNTED_NOUNS,
     FLOORS,
     PART_MARKERS,
+    PER_HUNDRED,
+    YEAR_WORDS,
     Quantity,
     read_quantity,
 )
@@ -34,7 +37,6 @@ NAME = "numeric_conflict"
 
 _SCAN_RE = re.compile(r"(?P<w>[^\W_]+(?:[.,٫٬]\d+)*)|(?P<stop>[.!?؟؛:\n])|(?P<comma>[،,])")
 _PERCENT_RE = re.compile(r"^\s*[%٪]")
-_PER_HUNDRED = frozenset({"بالمية", "بالماية", "المية", "الماية", "بالمئة"})
 #: The nouns the sub-kinds vague_total and two_values compare: people and casualties.
 _PEOPLE = frozenset(COUNTED_NOUNS.values())
 #: A paragraph without one of these cannot hold a conflict.
@@ -42,37 +44,8 @@ _TRIGGER_RE = re.compile("عدد|حصيلة|بينه|ضمنه|منهم|منهن|
 #: Characters read before and after a trigger: figures further away are not compared.
 _WINDOW_BEFORE = 300
 _WINDOW_AFTER = 500
-_DATE_WORDS = frozenset({"عام", "العام", "سنة", "لعام", "منذ"}) | {m.split()[0] for m in MONTHS}
-# Words between a counted noun and its figure that say nothing about what is counted.
-_CONNECTIVES = frozenset(
-    [
-        "الى",
-        "الي",
-        "لى",
-        "ل",
-        "نحو",
-        "حوالي",
-        "حوالى",
-        "قرابة",
-        "زهاء",
-        "يقارب",
-        "ما",
-        "بلغ",
-        "وصل",
-        "ليصل",
-        "ليبلغ",
-        "ليرتفع",
-        "ارتفع",
-        "بلغت",
-        "وصلت",
-        "من",
-        "في",
-        "على",
-        "ب",
-        "اكثر",
-        "اقل",
-    ]
-)
+#: Words next to a number that make it a year or a date, not a count.
+_DATE_WORDS = YEAR_WORDS | {m.split()[0] for m in MONTHS}
 
 
 @dataclass(slots=True)
@@ -136,8 +109,8 @@ def _is_measure(toks: Sequence[_Tok], view: NormalizedText, q: Quantity) -> bool
     nxt2 = toks[q.stop + 1].word if q.stop + 1 < len(toks) else ""
     prv = toks[q.first - 1].word if q.first > 0 else ""
     return (
-        nxt in _PER_HUNDRED
-        or (nxt == "في" and nxt2 in _PER_HUNDRED)
+        nxt in PER_HUNDRED
+        or (nxt == "في" and nxt2 in PER_HUNDRED)
         or nxt in _DATE_WORDS
         or prv in _DATE_WORDS
     )
@@ -170,7 +143,7 @@ def _count_phrase(toks: Sequence[_Tok], i: int) -> tuple[str, frozenset[str]] | 
                     skipping = False
                 if t.word == "في":
                     skipping = True
-                if skipping or t.word in _CONNECTIVES:
+                if skipping or t.word in COUNT_CONNECTIVES:
                     continue
                 qual.add(_lemma(t.word))
             return _lemma(toks[k + 1].word), frozenset(qual)
