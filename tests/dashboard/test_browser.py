@@ -187,3 +187,11 @@ def test_resolve_one_review_item_through_the_ui(server, page) -> None:  # type: 
     assert rows[0].note == "the pull-quote repeats the body; keep one"
     assert "item=f-" in page.url  # the queue moved on to the next item, deep-linked
     _shoot(page, "review-after-decision")
+    # a disagreement: who marked what, the gold boundaries and label
+    page.get_by_role("button", name="Hide", exact=True).click()
+    _goto(page, f"{base}/review?kind=disagreement", "div.wb-item")
+    page.get_by_label("Your name").fill("Browser Editor")
+    page.get_by_role("button", name="Start reviewing").click()
+    page.get_by_text("Reviewing as").wait_for(state="visible", timeout=20_000)
+    page.get_by_role("button", name="Save as gold").wait_for(state="visible")
+    _shoot(page, "review-disagreement")

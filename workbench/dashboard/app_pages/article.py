@@ -46,10 +46,10 @@ for ext in [r["doc"] for r in corpus.report.get("per_document", [])[:OPTIONS]] +
 
 top = st.columns([3, 2])
 with top[0]:
-    st.caption("Least agreement first; any article opens by its id in the URL: "
-               "`article?article=<id>`.")
     chosen = url_selectbox(
         "Article", options, "article", keep_default=True,
+        help="Least agreement first. Any article opens by its id in the URL: "
+        "`article?article=<id>`.",
         format_func=lambda ext: f"{ext} — {corpus.by_external[ext].title[:70]}",
     )
 art = corpus.by_external[chosen]

@@ -117,8 +117,8 @@ if wanted:
 if current is None and items:
     current = items[0]
 
-who = f"reviewing as **{editor}**" if editor else "give your name above to decide"
-st.caption(f"{total:,} item(s) match the filters · {who}")
+who = "" if editor else " · give your name above to decide"
+st.caption(f"{total:,} item(s) match the filters, worst first{who}")
 if current is None:
     st.success("Nothing to review with these filters.", icon=":material/done_all:")
 else:
@@ -169,18 +169,27 @@ else:
                 row = review.decide(resources.engine(), current.id, editor, verdict, note=note)
             _after(current, row, verdict)
     else:
-        spans = sorted({(s["start"], s["end"], s["label"])
-                        for a in current.annotations for s in a["spans"]})
-        ranges = sorted({(s, e) for s, e, _ in spans})
-        if (current.start, current.end) not in ranges:
+        marked = [(a["annotator"], s["start"], s["end"], s["label"])
+                  for a in current.annotations for s in a["spans"]]
+        by_range: dict[tuple[int, int], list[str]] = {}
+        for who_, s_, e_, _ in marked:
+            by_range.setdefault((s_, e_), []).append(short(who_))
+        ranges = sorted(by_range)
+        if (current.start, current.end) not in by_range:
             ranges.append((current.start, current.end))
         options = [*ranges, "custom"]
+
+        def _range_name(r: object) -> str:
+            if r == "custom":
+                return "custom…"
+            s_, e_ = r  # type: ignore[misc]
+            who_ = ", ".join(by_range.get((s_, e_), [])) or "whole region"
+            return f"{s_}–{e_} ({who_})"
+
         c1, c2 = st.columns([2, 1])
-        picked = c1.radio(
-            "Boundaries", options, key=f"range-{current.id}", horizontal=True,
-            format_func=lambda r: "custom…" if r == "custom" else f"{r[0]}–{r[1]}",
-        )
-        votes = Counter(lab for _, _, lab in spans)
+        picked = c1.radio("Boundaries", options, key=f"range-{current.id}", horizontal=True,
+                          format_func=_range_name)
+        votes = Counter(lab for *_, lab in marked)
         labels = sorted(set(corpus.labels) | set(current.labels))
         top = votes.most_common(1)[0][0] if votes else (labels[0] if labels else "")
         gold_label = c2.selectbox("Gold label", labels, index=labels.index(top) if top in labels else 0,
