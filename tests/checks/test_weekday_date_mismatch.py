@@ -88,6 +88,17 @@ JULY_2015 = date(2015, 7, 21)
         # A Hijri date first, the Gregorian one after الموافق (3 June 2015 was a Wednesday).
         ("اعتمدت الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م القائمة", None,
          "الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015", "warning", "weekday_mismatch"),
+        # Dates in brackets, الـ before the day, a Hijri date in brackets first.
+        ("السبت (18 يوليو 2015)", None, None, None, None),
+        ("الخميس (18 يوليو 2015)", None, "الخميس (18 يوليو 2015", "warning", "weekday_mismatch"),
+        ("الثلاثاء الـ28 من شهر يوليو 2015", None, None, None, None),
+        ("الأربعاء الـ28 من شهر يوليو 2015", None, "الأربعاء الـ28 من شهر يوليو 2015", "warning",
+         "weekday_mismatch"),
+        ("الأحد (10 شوال 1436هـ) الموافق (26 يوليو 2015م)", None, None, None, None),
+        ("الاثنين (10 شوال 1436هـ) الموافق (26 يوليو 2015م)", None,
+         "الاثنين (10 شوال 1436هـ) الموافق (26 يوليو 2015", "warning", "weekday_mismatch"),
+        ("الاثنين 10 جمادى الآخر (30 مارس 2015)", None, None, None, None),
+        ("الأحد الموافق 8 ذو القعدة المقبل، الموافق 23 أغسطس 2015", None, None, None, None),
         # Numeric Gregorian dates with a four-digit year; Hijri numeric dates are left alone.
         ("الأحد الموافق 26/7/2015", None, None, None, None),
         ("السبت الموافق 26/7/2015", None, "السبت الموافق 26/7/2015", "warning",

@@ -41,14 +41,15 @@ DATE_RE = re.compile(
     + rf"(?:(?P<night>{_alternation(NIGHT_WORDS)})\s+(?:يوم\s+)?)?"
     + rf"[وف]?(?P<weekday>{_alternation(WEEKDAYS)}){_NOT_LETTER_AFTER}"
     + rf"{_SEP}(?:(?:الماضي|المقبل|القادم|المنصرم|الفايت){_SEP})?"
-    # A Hijri date first, then the Gregorian one after الموافق.
-    + r"(?:بتاريخ\s*)?"
+    + r"(?:ب?تاريخ\s*)?(?:(?:ال)?موافق\s*)?\(?\s*"
+    # A Hijri date first, then the Gregorian one, after الموافق or in brackets.
     + rf"(?:\d{{1,2}}\s*(?:من\s+)?(?:{_alternation(HIJRI_MONTHS)}){_NOT_LETTER_AFTER}"
-    + rf"(?:\s*\d{{4}}\s*(?:ه|هجري[ةه]?)?)?{_SEP}(?:و\s*)?)?"
-    + r"(?:(?:ال)?موافق\s*(?:ل\s*)?\(?\s*)?"
+    + rf"(?:\s*\d{{4}}\s*(?:ه|هجري[ةه]?)?)?\s*\)?{_SEP}"
+    + rf"(?:(?:{_alternation(RELATIVE_YEAR_WORDS)}){_SEP})?(?:و\s*)?)?"
+    + r"(?:(?:ال)?موافق\s*(?:ل\s*)?)?\(?\s*"
     + r"(?:"
-    # Day and month name: 24 من يناير/كانون الثاني 2019
-    + r"(?P<day>\d{1,2})(?!\d)\s*(?:من\s+)?(?:شهر\s+)?"
+    # Day and month name: 24 من يناير/كانون الثاني 2019 (also الـ28 من شهر يوليو).
+    + r"(?:ال)?(?P<day>\d{1,2})(?!\d)\s*(?:من\s+)?(?:شهر\s+)?"
     + rf"(?P<month>{_MONTH})"
     + rf"(?:\s*[/\\(-]\s*(?P<month2>{_MONTH})(?:\s*\))?)?"
     + rf"(?:{_SEP}(?P<rel>{_alternation(RELATIVE_YEAR_WORDS)}){_NOT_LETTER_AFTER})?"
