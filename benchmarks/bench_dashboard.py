@@ -89,14 +89,21 @@ def generate(url: str, *, articles: int = 10_000, annotations: int = 30_000, see
             body = rng.sample(lines[1:], k=8)
             text = f"{lines[0]} ({n})\n" + "\n".join(body)
             texts.append(text)
-            art_rows.append({
-                "id": n + 1, "external_id": f"art-{n:05d}", "title": f"{lines[0][:40]} {n}",
-                "source": "synthetic", "url": "", "text": text, "sha256": text_sha256(text),
-                "created_at": now,
-            })
+            art_rows.append(
+                {
+                    "id": n + 1,
+                    "external_id": f"art-{n:05d}",
+                    "title": f"{lines[0][:40]} {n}",
+                    "source": "synthetic",
+                    "url": "",
+                    "text": text,
+                    "sha256": text_sha256(text),
+                    "created_at": now,
+                }
+            )
             seg_rows.extend(
-                {"article_id": n + 1, "idx": s.idx, "start": s.start, "end": s.end,
-                 "kind": s.kind} for s in segments(text)
+                {"article_id": n + 1, "idx": s.idx, "start": s.start, "end": s.end, "kind": s.kind}
+                for s in segments(text)
             )
         conn.execute(insert(Article), art_rows)
         conn.execute(insert(Segment), seg_rows)
@@ -115,30 +122,59 @@ def generate(url: str, *, articles: int = 10_000, annotations: int = 30_000, see
                     break
                 ann_id += 1
                 made += 1
-                ann_rows.append({"id": ann_id, "article_id": aid, "annotator_id": a + 1,
-                                 "result_sha256": "", "pulled_at": now})
+                ann_rows.append(
+                    {
+                        "id": ann_id,
+                        "article_id": aid,
+                        "annotator_id": a + 1,
+                        "result_sha256": "",
+                        "pulled_at": now,
+                    }
+                )
                 for s, e, lab in truth:
                     if rng.random() < 0.15:
                         continue
                     if rng.random() < 0.2:
-                        s, e = max(0, s + rng.randint(-5, 5)), min(len(text), e + rng.randint(-5, 5))
+                        s, e = (
+                            max(0, s + rng.randint(-5, 5)),
+                            min(len(text), e + rng.randint(-5, 5)),
+                        )
                     if rng.random() < 0.1:
                         lab = rng.choice(LABELS)
-                    span_rows.append({"annotation_id": ann_id, "region_id": "", "start": s,
-                                      "end": e, "label": lab, "text": text[s:e],
-                                      "verdict": rng.choice((None, "accurate", "misleading")),
-                                      "note": None})
+                    span_rows.append(
+                        {
+                            "annotation_id": ann_id,
+                            "region_id": "",
+                            "start": s,
+                            "end": e,
+                            "label": lab,
+                            "text": text[s:e],
+                            "verdict": rng.choice((None, "accurate", "misleading")),
+                            "note": None,
+                        }
+                    )
             for k in range(rng.randint(0, 4)):
                 check, severity = rng.choice(CHECKS)
                 s = rng.randrange(0, max(1, len(text) - 60))
                 e = s + rng.randint(5, 60)
-                finding_rows.append({
-                    "article_id": aid, "check": check, "version": "1", "severity": severity,
-                    "start": s, "end": e, "text": text[s:e], "related": [],
-                    "message": f"synthetic {check} finding", "evidence": {},
-                    "fingerprint": f"{aid}-{k}-{check}", "status": "open",
-                    "first_seen": now, "last_seen": now,
-                })
+                finding_rows.append(
+                    {
+                        "article_id": aid,
+                        "check": check,
+                        "version": "1",
+                        "severity": severity,
+                        "start": s,
+                        "end": e,
+                        "text": text[s:e],
+                        "related": [],
+                        "message": f"synthetic {check} finding",
+                        "evidence": {},
+                        "fingerprint": f"{aid}-{k}-{check}",
+                        "status": "open",
+                        "first_seen": now,
+                        "last_seen": now,
+                    }
+                )
         conn.execute(insert(Annotation), ann_rows)
         for i in range(0, len(span_rows), 20_000):
             conn.execute(insert(Span), span_rows[i : i + 20_000])
@@ -164,7 +200,10 @@ def start_dashboard(url: str, port: int) -> subprocess.Popen[bytes]:
     log = (RESULTS / "dashboard.log").open("wb")  # a file: a full pipe would block the app
     proc = subprocess.Popen(
         [str(cli), "--db", url, "dashboard", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     wait_healthy(port, proc)
     return proc
@@ -185,13 +224,16 @@ def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) 
     raise RuntimeError("dashboard did not become healthy")
 
 
-NAV_TITLES = {"overview": "Overview", "agreement": "Agreement", "article": "Article",
-              "review": "Review queue"}
+NAV_TITLES = {
+    "overview": "Overview",
+    "agreement": "Agreement",
+    "article": "Article",
+    "review": "Review queue",
+}
 
 
 def _wait(page: Any, name: str) -> None:
-    page.locator(f"div.wb-page-end[data-page='{name}']").wait_for(state="attached",
-                                                                 timeout=120_000)
+    page.locator(f"div.wb-page-end[data-page='{name}']").wait_for(state="attached", timeout=120_000)
     page.locator(PAGES[name]).first.wait_for(state="visible", timeout=60_000)
 
 
@@ -213,16 +255,25 @@ def time_pages(port: int, rounds: int, article: str) -> list[dict[str, Any]]:
                 page.goto(f"{base}/{path}{query}")
                 _wait(page, name)
                 seconds = time.perf_counter() - t0
-                out.append({"page": name, "how": "load", "round": rnd + 1,
-                            "seconds": round(seconds, 3)})
+                out.append(
+                    {"page": name, "how": "load", "round": rnd + 1, "seconds": round(seconds, 3)}
+                )
                 print(f"{name:10s} load     round {rnd + 1}: {seconds:6.2f} s", flush=True)
             for name in PAGES:
                 t0 = time.perf_counter()
-                page.locator("[data-testid='stTopNavLink']", has_text=NAV_TITLES[name]).first.click()
+                page.locator(
+                    "[data-testid='stTopNavLink']", has_text=NAV_TITLES[name]
+                ).first.click()
                 _wait(page, name)
                 seconds = time.perf_counter() - t0
-                out.append({"page": name, "how": "navigate", "round": rnd + 1,
-                            "seconds": round(seconds, 3)})
+                out.append(
+                    {
+                        "page": name,
+                        "how": "navigate",
+                        "round": rnd + 1,
+                        "seconds": round(seconds, 3),
+                    }
+                )
                 print(f"{name:10s} navigate round {rnd + 1}: {seconds:6.2f} s", flush=True)
         browser.close()
     return out
@@ -258,12 +309,21 @@ def main(argv: list[str] | None = None) -> int:
         proc.terminate()
         proc.wait(timeout=20)
     warm = [t["seconds"] for t in timings if t["round"] > 1]
-    worst = {
-        how: {name: max(t["seconds"] for t in timings
-                        if t["page"] == name and t["how"] == how and t["round"] > 1)
-              for name in PAGES}
-        for how in ("load", "navigate")
-    } if args.rounds > 1 else {}
+    worst = (
+        {
+            how: {
+                name: max(
+                    t["seconds"]
+                    for t in timings
+                    if t["page"] == name and t["how"] == how and t["round"] > 1
+                )
+                for name in PAGES
+            }
+            for how in ("load", "navigate")
+        }
+        if args.rounds > 1
+        else {}
+    )
     summary = {
         "articles": args.articles,
         "annotations": args.annotations,

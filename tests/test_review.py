@@ -71,8 +71,11 @@ def test_filters(store: Engine) -> None:
 def test_finding_decision_is_a_new_row_and_undo_restores(store: Engine) -> None:
     item = review_queue(store, QueueFilters(kind="finding"))[0]
     first = decide(store, item.id, "Editor A", "confirm", note="checked the source")
-    assert (first.target_type, first.target_key, first.decision) == ("finding", item.target_key,
-                                                                     "confirm")
+    assert (first.target_type, first.target_key, first.decision) == (
+        "finding",
+        item.target_key,
+        "confirm",
+    )
     assert first.previous == {}
     assert item.id not in {i.id for i in review_queue(store)}
     decided = review_queue(store, QueueFilters(status="decided"))
@@ -92,14 +95,20 @@ def test_finding_decision_is_a_new_row_and_undo_restores(store: Engine) -> None:
 
 def test_gold_decision_on_a_disagreement(store: Engine) -> None:
     item = review_queue(store, QueueFilters(kind="disagreement"))[0]
-    row = decide(store, item.id, "Editor", "gold", label="claim", start=item.start,
-                 end=item.end - 1)
-    assert (row.label, row.start, row.end, row.article_id) == ("claim", item.start,
-                                                              item.end - 1, item.article_id)
+    row = decide(
+        store, item.id, "Editor", "gold", label="claim", start=item.start, end=item.end - 1
+    )
+    assert (row.label, row.start, row.end, row.article_id) == (
+        "claim",
+        item.start,
+        item.end - 1,
+        item.article_id,
+    )
     again = get_item(store, item.id)
     assert again.status == "decided" and again.decision["label"] == "claim"
-    reject = decide(store, review_queue(store, QueueFilters(kind="disagreement"))[0].id,
-                    "Editor", "reject")
+    reject = decide(
+        store, review_queue(store, QueueFilters(kind="disagreement"))[0].id, "Editor", "reject"
+    )
     assert reject.label is None and reject.start is None
 
 
@@ -112,8 +121,9 @@ def test_gold_decision_on_a_disagreement(store: Engine) -> None:
         ("gold", {"label": "claim", "start": 0, "end": 10**7}, "0 <= start < end"),
     ],
 )
-def test_bad_decisions_are_refused(store: Engine, decision: str, kwargs: dict,
-                                   message: str) -> None:
+def test_bad_decisions_are_refused(
+    store: Engine, decision: str, kwargs: dict, message: str
+) -> None:
     item = review_queue(store, QueueFilters(kind="disagreement"))[0]
     with pytest.raises(InputError, match=message):
         decide(store, item.id, "Editor", decision, **kwargs)
@@ -134,9 +144,12 @@ def test_build_queue_is_pure_and_limits(store: Engine) -> None:
     from workbench.store.reviews import effective_decisions
 
     with session_scope(store) as session:
-        parts = dict(findings=open_findings(session), disagreements=disagreements(session),
-                     articles=article_refs(session),
-                     decisions=effective_decisions(session=session))
+        parts = dict(
+            findings=open_findings(session),
+            disagreements=disagreements(session),
+            articles=article_refs(session),
+            decisions=effective_decisions(session=session),
+        )
     full = build_queue(**parts)
     assert [i.id for i in build_queue(**parts, limit=3)] == [i.id for i in full[:3]]
     assert [i.id for i in full] == [i.id for i in review_queue(store)]
@@ -153,8 +166,22 @@ def test_cli_list_decide_undo(store: Engine) -> None:
     items = json.loads(listed.stdout)
     assert items and {"id", "kind", "status", "check", "article", "start", "end"} <= set(items[0])
     target = next(i for i in items if i["kind"] == "finding")
-    done = _cli(["--db", db, "review", "decide", target["id"], "dismiss", "--editor", "Ed",
-                 "--note", "a style choice", "--format", "json"])
+    done = _cli(
+        [
+            "--db",
+            db,
+            "review",
+            "decide",
+            target["id"],
+            "dismiss",
+            "--editor",
+            "Ed",
+            "--note",
+            "a style choice",
+            "--format",
+            "json",
+        ]
+    )
     assert done.exit_code == 0, done.output
     row = json.loads(done.stdout)
     assert row["decision"] == "dismiss" and row["editor"] == "Ed"

@@ -154,8 +154,19 @@ class ReviewOut:
 
 def _review_out(r: Any) -> ReviewOut:
     return ReviewOut(
-        r.id, r.created_at, r.editor, r.target_type, r.target_key, r.decision, r.article_id,
-        r.label, r.start, r.end, r.note, dict(r.previous or {}), r.undoes_id,
+        r.id,
+        r.created_at,
+        r.editor,
+        r.target_type,
+        r.target_key,
+        r.decision,
+        r.article_id,
+        r.label,
+        r.start,
+        r.end,
+        r.note,
+        dict(r.previous or {}),
+        r.undoes_id,
     )
 
 
@@ -210,8 +221,16 @@ class FindingRef:
     @classmethod
     def of(cls, f: Any) -> FindingRef:
         return cls(
-            f.id, f.article_id, f.check, f.severity, f.start, f.end, f.text, f.message,
-            dict(f.evidence or {}), tuple(dict(r) for r in (f.related or [])),
+            f.id,
+            f.article_id,
+            f.check,
+            f.severity,
+            f.start,
+            f.end,
+            f.text,
+            f.message,
+            dict(f.evidence or {}),
+            tuple(dict(r) for r in (f.related or [])),
         )
 
 
@@ -260,7 +279,9 @@ def article_refs(session: Session, ids: set[int] | None = None) -> dict[int, Art
     }
 
 
-def disagreements(session: Session, article_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+def disagreements(
+    session: Session, article_ids: Sequence[int] | None = None
+) -> list[dict[str, Any]]:
     """The annotators' disagreements on the given articles (all when None)."""
     from workbench.agreement.corpus import build_corpus
     from workbench.agreement.disagreements import find_disagreements
@@ -361,8 +382,10 @@ def _candidates(
         return f.status == "all" or (decision is None) == (f.status == "open")
 
     out: list[_Candidate] = []
-    if f.kind in (None, "finding") and f.check != DISAGREEMENT_CHECK and not (
-        f.label or f.annotator
+    if (
+        f.kind in (None, "finding")
+        and f.check != DISAGREEMENT_CHECK
+        and not (f.label or f.annotator)
     ):
         for x in findings:
             if f.check and x.check != f.check:
@@ -413,7 +436,9 @@ def build_queue(
     """The queue from plain data (pure): items matching ``filters``, worst first; only the
     first ``limit`` when given."""
     f1s = f1_by_doc or {}
-    found = _candidates(findings, disagreements, articles, decisions, filters or QueueFilters(), f1s)
+    found = _candidates(
+        findings, disagreements, articles, decisions, filters or QueueFilters(), f1s
+    )
     return [c.item(f1s.get(c.article.external_id)) for c in found[:limit]]
 
 
@@ -427,7 +452,9 @@ def count_queue(
 ) -> dict[str, int]:
     """How many items match ``filters``, by check (disagreements under "disagreement")."""
     counts: dict[str, int] = {}
-    for c in _candidates(findings, disagreements, articles, decisions, filters or QueueFilters(), {}):
+    for c in _candidates(
+        findings, disagreements, articles, decisions, filters or QueueFilters(), {}
+    ):
         check = c.raw.check if c.kind == "finding" else DISAGREEMENT_CHECK
         counts[check] = counts.get(check, 0) + 1
     return counts
@@ -455,8 +482,11 @@ def review_queue(
     with session_scope(engine) as session:
         ids: list[int] | None = None
         if f.article:
-            ids = [a.id for a in list_articles(session=session, external_ids=[f.article])
-                   if a.id is not None]
+            ids = [
+                a.id
+                for a in list_articles(session=session, external_ids=[f.article])
+                if a.id is not None
+            ]
         found = open_findings(session, ids)
         if agreement is not None:
             dis = list(agreement.get("disagreements", []))
@@ -465,8 +495,11 @@ def review_queue(
         wanted = {x.article_id for x in found} | set(ids or [])
         arts = article_refs(session) if dis and ids is None else article_refs(session, wanted)
         return build_queue(
-            findings=found, disagreements=dis, articles=arts,
-            decisions=effective_decisions(session=session), filters=f,
+            findings=found,
+            disagreements=dis,
+            articles=arts,
+            decisions=effective_decisions(session=session),
+            filters=f,
             f1_by_doc=f1_by_document(agreement),
         )
 
@@ -524,7 +557,9 @@ def decide(
         item = _get_item(session, kind, article_id, key, item_id)
         if decision not in item.decisions:
             allowed = " or ".join(item.decisions)
-            raise InputError("review", item_id, f"a {kind} is decided by {allowed}, not {decision!r}")
+            raise InputError(
+                "review", item_id, f"a {kind} is decided by {allowed}, not {decision!r}"
+            )
         if decision == "gold":
             label = (label or "").strip() or None
             if label is None:
@@ -534,14 +569,22 @@ def decide(
             text = article_refs(session, {item.article_id})[item.article_id].text
             if not (0 <= start < end <= len(text)):
                 raise InputError(
-                    "review", item_id,
+                    "review",
+                    item_id,
                     f"boundaries [{start}, {end}) must satisfy 0 <= start < end <= {len(text)}",
                 )
         else:
             label, start, end = None, None, None
         row = record_decision(
-            session=session, editor=editor, target_type=kind, target_key=key,
-            decision=decision, article_id=item.article_id, label=label, start=start, end=end,
+            session=session,
+            editor=editor,
+            target_type=kind,
+            target_key=key,
+            decision=decision,
+            article_id=item.article_id,
+            label=label,
+            start=start,
+            end=end,
             note=note,
         )
         return _review_out(row)

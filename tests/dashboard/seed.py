@@ -14,7 +14,7 @@ from tests.conftest import seed_sample
 HOSTILE_ID = "hostile"
 HOSTILE_TEXT = (
     'عنوان <script>window.__xss = 1</script> فيه 12 قتيلًا و"ABC"\n'
-    "<img src=x onerror=\"window.__xss = 2\"> فقرة \"' onmouseover='window.__xss=3' x=\"\n"
+    '<img src=x onerror="window.__xss = 2"> فقرة "\' onmouseover=\'window.__xss=3\' x="\n'
     "</p></div><style>body{display:none}</style> &amp; نهاية"
 )
 
@@ -34,8 +34,9 @@ def _run_checks(engine: Engine) -> None:
             for spec in REGISTRY.all():
                 for hit in spec.func(article, dict(spec.defaults)):
                     found.append(stamp(hit, check=spec.name, version=spec.version, text=art.text))
-            sync_findings(session=session, article_id=art.id, findings=found,
-                          checks_run=REGISTRY.names())
+            sync_findings(
+                session=session, article_id=art.id, findings=found, checks_run=REGISTRY.names()
+            )
 
 
 def seed(engine: Engine, *, hostile: bool = False) -> int:
@@ -61,10 +62,20 @@ def add_hostile(engine: Engine) -> None:
     from workbench.store.articles import add_articles, get_article
 
     with session_scope(engine) as session:
-        add_articles(session=session, records=[
-            Record(HOSTILE_ID, HOSTILE_TEXT, title='<b onclick="x">عنوان</b>', origin="test")])
+        add_articles(
+            session=session,
+            records=[
+                Record(HOSTILE_ID, HOSTILE_TEXT, title='<b onclick="x">عنوان</b>', origin="test")
+            ],
+        )
         art = get_article(session=session, external_id=HOSTILE_ID)
-        for email, note in (("amal@example.org", '<img src=x onerror="window.__xss=4">'),
-                            ("badr@example.org", "\"'><script>window.__xss=5</script>")):
-            add_annotation(session=session, article=art, annotator_email=email,
-                           spans=[SpanIn(0, 5, "claim", "false", note)])
+        for email, note in (
+            ("amal@example.org", '<img src=x onerror="window.__xss=4">'),
+            ("badr@example.org", "\"'><script>window.__xss=5</script>"),
+        ):
+            add_annotation(
+                session=session,
+                article=art,
+                annotator_email=email,
+                spans=[SpanIn(0, 5, "claim", "false", note)],
+            )

@@ -28,14 +28,22 @@ from workbench.store.reviews import review_log
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 
 if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium (scripts/system-deps.sh)",
-                allow_module_level=True)
+    pytest.skip(
+        f"{CHROMIUM} not found: apt-get install -y chromium (scripts/system-deps.sh)",
+        allow_module_level=True,
+    )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 
@@ -60,7 +68,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engi
     log = (db.parent / "dashboard.log").open("wb")  # a file: a full pipe would block the app
     proc = subprocess.Popen(
         [str(cli), "--db", f"sqlite:///{db}", "dashboard", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -126,10 +137,15 @@ def test_overview_and_agreement(server: tuple[str, Engine], page) -> None:  # ty
     _no_exception(page)
     _shoot(page, "overview")
     _goto(page, f"{base}/agreement", "[data-testid='stVegaLiteChart']")
-    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg") \
-        .first.wait_for(state="visible", timeout=20_000)
+    page.locator(
+        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+    ).first.wait_for(state="visible", timeout=20_000)
     _no_exception(page)
     _shoot(page, "agreement")
+    # clicking a heatmap cell lists that pair's disagreements
+    page.locator("[data-testid='stVegaLiteChart'] g.mark-rect path").first.click()
+    page.get_by_text("disagree (").first.wait_for(state="visible", timeout=20_000)
+    assert page.get_by_role("heading", name="Where").count() == 1
 
 
 def test_article_is_rtl_with_highlights_in_the_arabic_font(server, page) -> None:  # type: ignore[no-untyped-def]
@@ -163,7 +179,9 @@ def test_hostile_article_stays_text(server, page) -> None:  # type: ignore[no-un
     base, _ = server
     _goto(page, f"{base}/article?article=hostile", "div.wb-article")
     _no_exception(page)
-    assert page.locator("div.wb-article script, div.wb-article img, div.wb-article style").count() == 0
+    assert (
+        page.locator("div.wb-article script, div.wb-article img, div.wb-article style").count() == 0
+    )
     assert page.evaluate("window.__xss === undefined")
     assert "<script>" in page.locator("div.wb-article").first.inner_text()
 
@@ -183,7 +201,8 @@ def test_resolve_one_review_item_through_the_ui(server, page) -> None:  # type: 
     with session_scope(engine) as session:
         rows = review_log(session=session)
     assert [(r.target_type, r.decision, r.editor) for r in rows] == [
-        ("finding", "confirm", "Browser Editor")]
+        ("finding", "confirm", "Browser Editor")
+    ]
     assert rows[0].note == "the pull-quote repeats the body; keep one"
     assert "item=f-" in page.url  # the queue moved on to the next item, deep-linked
     _shoot(page, "review-after-decision")

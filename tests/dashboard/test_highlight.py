@@ -63,8 +63,15 @@ def visible_text(markup: str) -> str:
 
 def test_hostile_article_has_no_live_markup() -> None:
     marks = [
-        Mark(0, 5, "annotator", '"><script>alert(3)</script>', "<b>amal</b>", "x\" onclick=\"y",
-             "<img src=x onerror=alert(4)>"),
+        Mark(
+            0,
+            5,
+            "annotator",
+            '"><script>alert(3)</script>',
+            "<b>amal</b>",
+            'x" onclick="y',
+            "<img src=x onerror=alert(4)>",
+        ),
         Mark(10, 30, "finding", "check' onfocus='z", "warning", None, "</mark><script>1</script>"),
     ]
     out = render_article(HOSTILE, marks, title="<script>alert('t')</script>")
@@ -130,7 +137,9 @@ def test_combining_marks_stay_with_their_letter() -> None:
     text = "قَتَلَ الشَّعفة"  # fatha, shadda: combining marks after letters
     start = text.index("ش") + 1  # between ش and its shadda
     assert snap(text, start) == text.index("ش") + 3  # past shadda and fatha
-    out = render_article(text, [Mark(0, 1, "annotator", "claim"), Mark(start, len(text), "gold", "fact")])
+    out = render_article(
+        text, [Mark(0, 1, "annotator", "claim"), Mark(start, len(text), "gold", "fact")]
+    )
     assert visible_text(out) == text
     for piece in re.findall(r">([^<>]+)<", out):
         # no piece of text starts with a combining mark
@@ -185,10 +194,16 @@ def test_repeated_passage_diff_shows_both_sides_with_words_marked() -> None:
     evidence = {
         "earlier": {"start": 0, "end": len(first), "text": first},
         "diff": [
-            {"op": "changed", "earlier": {"start": 0, "end": 3, "text": "قتل"},
-             "later": {"start": s, "end": s + 4, "text": "وقتل"}},
-            {"op": "added", "earlier": None,
-             "later": {"start": len(text) - 3, "end": len(text), "text": "أمس"}},
+            {
+                "op": "changed",
+                "earlier": {"start": 0, "end": 3, "text": "قتل"},
+                "later": {"start": s, "end": s + 4, "text": "وقتل"},
+            },
+            {
+                "op": "added",
+                "earlier": None,
+                "later": {"start": len(text) - 3, "end": len(text), "text": "أمس"},
+            },
         ],
     }
     out = render_diff(text, s, len(text), evidence)

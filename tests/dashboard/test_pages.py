@@ -14,8 +14,12 @@ from workbench.store import session_scope
 from workbench.store.reviews import current_decision, review_log
 
 APP = Path(__file__).resolve().parents[2] / "workbench" / "dashboard" / "app.py"
-PAGES = ("app_pages/overview.py", "app_pages/agreement.py", "app_pages/article.py",
-         "app_pages/review.py")
+PAGES = (
+    "app_pages/overview.py",
+    "app_pages/agreement.py",
+    "app_pages/article.py",
+    "app_pages/review.py",
+)
 
 
 @pytest.fixture
@@ -114,7 +118,8 @@ def test_resolving_a_finding_writes_a_review_row_and_undo_restores(store: Engine
     with session_scope(store) as session:
         rows = review_log(session=session)
         assert [(r.target_type, r.target_key, r.decision, r.editor, r.note) for r in rows] == [
-            ("finding", key, "confirm", "Test Editor", "verified against the wire copy")]
+            ("finding", key, "confirm", "Test Editor", "verified against the wire copy")
+        ]
     # the queue moved on to another item
     assert at.query_params.get("item") not in (None, item_id)
     assert "Saved: confirm" in at.success[0].value
@@ -147,7 +152,9 @@ def test_gold_decision_on_a_disagreement_and_undo_from_the_item(store: Engine) -
     at.button(key=f"gold-{item.id}").click().run()
     no_errors(at)
     with session_scope(store) as session:
-        d = current_decision(session=session, target_type="disagreement", target_key=item.target_key)
+        d = current_decision(
+            session=session, target_type="disagreement", target_key=item.target_key
+        )
         assert d is not None and (d.decision, d.label, d.editor) == ("gold", "claim", "Test Editor")
         assert d.start is not None and d.end is not None and d.start < d.end
         first_id = d.review_id
@@ -157,8 +164,12 @@ def test_gold_decision_on_a_disagreement_and_undo_from_the_item(store: Engine) -
     at.button(key=f"undo-{item.id}").click().run()
     no_errors(at)
     with session_scope(store) as session:
-        assert current_decision(session=session, target_type="disagreement",
-                                target_key=item.target_key) is None
+        assert (
+            current_decision(
+                session=session, target_type="disagreement", target_key=item.target_key
+            )
+            is None
+        )
         last = review_log(session=session)[-1]
         assert (last.decision, last.undoes_id) == ("undo", first_id)
 

@@ -21,12 +21,14 @@ def register(app: typer.Typer) -> None:
 
     @group.command("list")
     def list_items(
-        check: str = typer.Option(None, "--check", help="Only this check ('disagreement' for "
-                                  "annotator disagreements)."),
+        check: str = typer.Option(
+            None, "--check", help="Only this check ('disagreement' for annotator disagreements)."
+        ),
         label: str = typer.Option(None, "--label", help="Only disagreements involving this label."),
         article: str = typer.Option(None, "--article", help="Only this article (external id)."),
-        annotator: str = typer.Option(None, "--annotator", help="Only disagreements among "
-                                      "this annotator's articles."),
+        annotator: str = typer.Option(
+            None, "--annotator", help="Only disagreements among this annotator's articles."
+        ),
         kind: str = typer.Option(None, "--kind", help="finding or disagreement."),
         status: str = typer.Option("open", "--status", help=f"One of {', '.join(STATUSES)}."),
         limit: int = typer.Option(50, "--limit", help="Show at most this many (0: all)."),
@@ -35,8 +37,14 @@ def register(app: typer.Typer) -> None:
         """List review items, worst first."""
 
         def action():  # type: ignore[no-untyped-def]
-            filters = QueueFilters(kind=kind, check=check, label=label, article=article,
-                                   annotator=annotator, status=status)
+            filters = QueueFilters(
+                kind=kind,
+                check=check,
+                label=label,
+                article=article,
+                annotator=annotator,
+                status=status,
+            )
             return review_queue(_engine(), filters)
 
         items = run(action)
@@ -44,8 +52,10 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.json:
             emit_json([i.as_json() for i in shown])
             return
-        rows = [[i.id, i.status, i.check, i.category, i.article, f"{i.start}-{i.end}",
-                 i.message[:70]] for i in shown]
+        rows = [
+            [i.id, i.status, i.check, i.category, i.article, f"{i.start}-{i.end}", i.message[:70]]
+            for i in shown
+        ]
         typer.echo(table(rows, ["id", "status", "check", "what", "article", "range", "message"]))
         if len(shown) < len(items):
             typer.echo(f"... {len(items) - len(shown)} more (--limit 0 for all)", err=True)
@@ -53,19 +63,24 @@ def register(app: typer.Typer) -> None:
     @group.command("decide")
     def decide_cmd(
         item_id: str = typer.Argument(..., help="Item id from `review list` (f-12, d-3-…)."),
-        decision: str = typer.Argument(..., help="confirm or dismiss (finding); gold or "
-                                       "reject (disagreement)."),
+        decision: str = typer.Argument(
+            ..., help="confirm or dismiss (finding); gold or reject (disagreement)."
+        ),
         editor: str = typer.Option(..., "--editor", help="Your name, recorded with the decision."),
         label: str = typer.Option(None, "--label", help="Gold label (gold decisions)."),
-        start: int = typer.Option(None, "--start", help="Gold start offset (code points; "
-                                  "default: the region's)."),
+        start: int = typer.Option(
+            None, "--start", help="Gold start offset (code points; default: the region's)."
+        ),
         end: int = typer.Option(None, "--end", help="Gold end offset (exclusive)."),
         note: str = typer.Option(None, "--note", help="A note kept with the decision."),
         output: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """Record a decision on one item (a new row in the review log)."""
-        row = run(lambda: decide(_engine(), item_id, editor, decision, label=label,
-                                 start=start, end=end, note=note))
+        row = run(
+            lambda: decide(
+                _engine(), item_id, editor, decision, label=label, start=start, end=end, note=note
+            )
+        )
         if output is OutputFormat.json:
             emit_json(row.as_json())
         else:

@@ -26,20 +26,24 @@ def pair_heatmap(
         x=alt.X("b:N", title=None, sort=names, axis=alt.Axis(labelAngle=-30)),
         y=alt.Y("a:N", title=None, sort=names),
     )
-    rect = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
-        color=alt.Color(
-            "f1:Q",
-            title="overlap F1",
-            scale=alt.Scale(domain=[0, 1], scheme="tealblues"),
-        ),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-        tooltip=[
-            alt.Tooltip("a:N", title="annotator"),
-            alt.Tooltip("b:N", title="compared with"),
-            alt.Tooltip("f1:Q", title="overlap F1", format=".2f"),
-            alt.Tooltip("tp:Q", title="matched spans"),
-        ],
-    ).add_params(pick)
+    rect = (
+        base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer")
+        .encode(
+            color=alt.Color(
+                "f1:Q",
+                title="overlap F1",
+                scale=alt.Scale(domain=[0, 1], scheme="tealblues"),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+            tooltip=[
+                alt.Tooltip("a:N", title="annotator"),
+                alt.Tooltip("b:N", title="compared with"),
+                alt.Tooltip("f1:Q", title="overlap F1", format=".2f"),
+                alt.Tooltip("tp:Q", title="matched spans"),
+            ],
+        )
+        .add_params(pick)
+    )
     text = base.mark_text(fontSize=13).encode(
         text=alt.Text("f1:Q", format=".2f"),
         color=alt.condition("datum.f1 > 0.6", alt.value("white"), alt.value("#1f2933")),
@@ -47,7 +51,9 @@ def pair_heatmap(
     return (rect + text).properties(width=width, height=height)
 
 
-def label_bars(rows: Sequence[Mapping[str, Any]], *, width: int = 460, height: int = 260) -> alt.Chart:
+def label_bars(
+    rows: Sequence[Mapping[str, Any]], *, width: int = 460, height: int = 260
+) -> alt.Chart:
     """Per label: overlap F1, exact F1 and αU side by side."""
     data = alt.Data(values=[dict(r) for r in rows])
     return (

@@ -72,8 +72,12 @@ def editor_name() -> str | None:
         return str(name)
     with st.form("editor-form", border=True):
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-        typed = c1.text_input("Your name", key="editor-input", max_chars=120,
-                              placeholder="recorded with each decision you make")
+        typed = c1.text_input(
+            "Your name",
+            key="editor-input",
+            max_chars=120,
+            placeholder="recorded with each decision you make",
+        )
         if c2.form_submit_button("Start reviewing", type="primary"):
             if typed.strip():
                 st.session_state["editor"] = typed.strip()
@@ -112,8 +116,9 @@ def url_selectbox(
     key = f"url-{param}"
     _from_url(param, key, options)
     default = None if keep_default else options[0]
-    return st.selectbox(label, options, key=key, on_change=_sync_url,
-                        args=(param, key, default), **kwargs)
+    return st.selectbox(
+        label, options, key=key, on_change=_sync_url, args=(param, key, default), **kwargs
+    )
 
 
 def url_text_input(label: str, param: str, **kwargs: Any) -> str:

@@ -49,9 +49,14 @@ def load_corpus(engine: Engine) -> Corpus:
     for a in anns:
         by_article[a.article_id].append(a)
     docs = [
-        AnnotatedDoc(a.external_id, a.annotator, a.length,
-                     tuple(PlainSpan(s.start, s.end, s.label) for s in a.spans))
-        for group in by_article.values() if len({x.annotator for x in group}) >= 2
+        AnnotatedDoc(
+            a.external_id,
+            a.annotator,
+            a.length,
+            tuple(PlainSpan(s.start, s.end, s.label) for s in a.spans),
+        )
+        for group in by_article.values()
+        if len({x.annotator for x in group}) >= 2
         for a in group
     ]
     report = compute_agreement(docs)
@@ -109,9 +114,18 @@ def pair_matrix(report: Mapping[str, Any], measure: str = "overlap") -> list[dic
     cells = []
     for p in report.get("f1", {}).get(measure, {}).get("pairs", []):
         for a, b in ((p["a"], p["b"]), (p["b"], p["a"])):
-            cells.append({"a": short(a), "b": short(b), "a_full": a, "b_full": b,
-                          "f1": p.get("f1"), "tp": p.get("tp"), "fp": p.get("fp"),
-                          "fn": p.get("fn")})
+            cells.append(
+                {
+                    "a": short(a),
+                    "b": short(b),
+                    "a_full": a,
+                    "b_full": b,
+                    "f1": p.get("f1"),
+                    "tp": p.get("tp"),
+                    "fp": p.get("fp"),
+                    "fn": p.get("fn"),
+                }
+            )
     return cells
 
 

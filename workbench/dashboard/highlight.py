@@ -246,7 +246,5 @@ def render_legend(entries: Iterable[tuple[str, str]]) -> str:
     items = []
     for label, colour in entries:
         safe = colour if re.fullmatch(r"#[0-9a-fA-F]{3,8}", colour) else "#e5e7eb"
-        items.append(
-            f'<span><span class="sw" style="background:{safe}"></span>{esc(label)}</span>'
-        )
+        items.append(f'<span><span class="sw" style="background:{safe}"></span>{esc(label)}</span>')
     return f'<div class="wb-legend">{"".join(items)}</div>'

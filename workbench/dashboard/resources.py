@@ -51,7 +51,8 @@ def engine() -> Engine:
 
 @st.cache_resource(show_spinner=False)
 def _corpus_holder(url: str) -> Refreshing[Corpus]:
-    return Refreshing(lambda: load_corpus(_engine(url)), CORPUS_TTL)
+    engine = _engine(url)  # resolved here: the refresh thread runs outside any script run
+    return Refreshing(lambda: load_corpus(engine), CORPUS_TTL)
 
 
 def corpus() -> Corpus:
@@ -118,8 +119,12 @@ def item(item_id: str) -> QueueItem:
 def _queue(url: str, filters: QueueFilters, limit: int | None) -> list[QueueItem]:
     c = corpus()
     return build_queue(
-        findings=c.findings, disagreements=c.report.get("disagreements", []),
-        articles=c.articles, decisions=_decisions(url), filters=filters, f1_by_doc=c.f1_by_doc,
+        findings=c.findings,
+        disagreements=c.report.get("disagreements", []),
+        articles=c.articles,
+        decisions=_decisions(url),
+        filters=filters,
+        f1_by_doc=c.f1_by_doc,
         limit=limit,
     )
 
@@ -133,8 +138,11 @@ def queue(filters: QueueFilters, limit: int | None = None) -> list[QueueItem]:
 def _queue_counts(url: str, filters: QueueFilters) -> dict[str, int]:
     c = corpus()
     return count_queue(
-        findings=c.findings, disagreements=c.report.get("disagreements", []),
-        articles=c.articles, decisions=_decisions(url), filters=filters,
+        findings=c.findings,
+        disagreements=c.report.get("disagreements", []),
+        articles=c.articles,
+        decisions=_decisions(url),
+        filters=filters,
     )
 
 

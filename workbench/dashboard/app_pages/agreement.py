@@ -10,19 +10,34 @@ from workbench.dashboard.data import fmt, short
 
 #: (measure, where in the report, what it means)
 MEASURES = (
-    ("Overlap F1 (mean of pairs)", ("f1", "overlap", "mean"),
-     "For each pair of annotators, how many spans match when they overlap by at least half "
-     "(IoU ≥ 0.5) and carry the same label; 1 = every span found by both."),
-    ("Exact F1 (mean of pairs)", ("f1", "exact", "mean"),
-     "The same, but spans must have exactly the same boundaries. A big gap to overlap F1 "
-     "means boundaries, not judgements, differ."),
-    ("αU (unitizing alpha)", ("alpha_u", "pooled"),
-     "Krippendorff's alpha for marking stretches of text: 1 = identical, 0 = chance, below 0 = "
-     "systematic disagreement. ≥ 0.8 is reliable, 0.667–0.8 tentative."),
-    ("α per character", ("alpha_char",),
-     "Each character coded with its label (or none), then Krippendorff's alpha."),
-    ("Fleiss' κ per character", ("fleiss_kappa_char",),
-     "Chance-corrected agreement on character labels across all annotators."),
+    (
+        "Overlap F1 (mean of pairs)",
+        ("f1", "overlap", "mean"),
+        "For each pair of annotators, how many spans match when they overlap by at least half "
+        "(IoU ≥ 0.5) and carry the same label; 1 = every span found by both.",
+    ),
+    (
+        "Exact F1 (mean of pairs)",
+        ("f1", "exact", "mean"),
+        "The same, but spans must have exactly the same boundaries. A big gap to overlap F1 "
+        "means boundaries, not judgements, differ.",
+    ),
+    (
+        "αU (unitizing alpha)",
+        ("alpha_u", "pooled"),
+        "Krippendorff's alpha for marking stretches of text: 1 = identical, 0 = chance, below 0 = "
+        "systematic disagreement. ≥ 0.8 is reliable, 0.667–0.8 tentative.",
+    ),
+    (
+        "α per character",
+        ("alpha_char",),
+        "Each character coded with its label (or none), then Krippendorff's alpha.",
+    ),
+    (
+        "Fleiss' κ per character",
+        ("fleiss_kappa_char",),
+        "Chance-corrected agreement on character labels across all annotators.",
+    ),
 )
 
 
@@ -52,8 +67,10 @@ with st.expander("What these numbers mean", expanded=False):
 
 hints = report.get("diagnosis", [])
 if hints:
-    st.warning("**Diagnosis**\n\n" + "\n".join(f"- {h.get('message', '')}" for h in hints),
-               icon=":material/lightbulb:")
+    st.warning(
+        "**Diagnosis**\n\n" + "\n".join(f"- {h.get('message', '')}" for h in hints),
+        icon=":material/lightbulb:",
+    )
 
 left, right = st.columns([1, 1], gap="large")
 with left:
@@ -65,7 +82,9 @@ with left:
         size = max(260, min(520, 70 * n + 80))
         event = st.altair_chart(
             charts.pair_heatmap(cells, width=size, height=size - 40),
-            on_select="rerun", key="pair-heatmap", selection_mode=charts.PAIR_SELECTION,
+            on_select="rerun",
+            key="pair-heatmap",
+            selection_mode=charts.PAIR_SELECTION,
         )
         chosen = (event or {}).get("selection", {}).get(charts.PAIR_SELECTION) or []
         if chosen:
@@ -90,13 +109,21 @@ if picked and all(picked):
     table = []
     for d in found[:500]:
         art = corpus.by_external.get(d["doc"])
-        table.append({
-            "article": d["doc"], "kind": d["kind"], "from": d["start"], "to": d["end"],
-            "labels": ", ".join(d["labels"]),
-            "review": url("review", item=f"d-{art.id}-{d['key']}") if art else None,
-        })
+        table.append(
+            {
+                "article": d["doc"],
+                "kind": d["kind"],
+                "from": d["start"],
+                "to": d["end"],
+                "labels": ", ".join(d["labels"]),
+                "review": url("review", item=f"d-{art.id}-{d['key']}") if art else None,
+            }
+        )
     st.dataframe(
-        table, hide_index=True, width="stretch", height=min(40 + 35 * len(table), 420),
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(40 + 35 * len(table), 420),
         column_config={"review": st.column_config.LinkColumn("review", display_text="decide ›")},
     )
 
@@ -106,16 +133,25 @@ if per_doc:
     shown = per_doc[:300]
     event = st.dataframe(
         [
-            {"article": r["doc"],
-             "title": corpus.by_external[r["doc"]].title if r["doc"] in corpus.by_external else "",
-             "overlap F1": r.get("f1_overlap"), "exact F1": r.get("f1_exact"),
-             "αU": r.get("alpha_u"), "disagreements": r.get("disagreements"),
-             "annotators": len(r.get("annotators", []))}
+            {
+                "article": r["doc"],
+                "title": corpus.by_external[r["doc"]].title
+                if r["doc"] in corpus.by_external
+                else "",
+                "overlap F1": r.get("f1_overlap"),
+                "exact F1": r.get("f1_exact"),
+                "αU": r.get("alpha_u"),
+                "disagreements": r.get("disagreements"),
+                "annotators": len(r.get("annotators", [])),
+            }
             for r in shown
         ],
-        hide_index=True, width="stretch", height=min(40 + 35 * len(shown), 420),
+        hide_index=True,
+        width="stretch",
+        height=min(40 + 35 * len(shown), 420),
         key="per-article",
-        on_select="rerun", selection_mode="single-row",
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             "overlap F1": st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1),
             "exact F1": st.column_config.NumberColumn(format="%.2f"),
@@ -135,10 +171,21 @@ st.subheader("Per annotator")
 people = report.get("per_annotator", [])
 if people:
     st.dataframe(
-        [{"annotator": p["annotator"], "articles": p["documents"], "spans": p["spans"],
-          "overlap F1": p.get("f1_overlap"), "exact F1": p.get("f1_exact"),
-          "mean κ (char)": p.get("cohen_kappa_char")} for p in people],
-        hide_index=True, width="stretch",
-        column_config={c: st.column_config.NumberColumn(format="%.2f")
-                       for c in ("overlap F1", "exact F1", "mean κ (char)")},
+        [
+            {
+                "annotator": p["annotator"],
+                "articles": p["documents"],
+                "spans": p["spans"],
+                "overlap F1": p.get("f1_overlap"),
+                "exact F1": p.get("f1_exact"),
+                "mean κ (char)": p.get("cohen_kappa_char"),
+            }
+            for p in people
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            c: st.column_config.NumberColumn(format="%.2f")
+            for c in ("overlap F1", "exact F1", "mean κ (char)")
+        },
     )

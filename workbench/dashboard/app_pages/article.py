@@ -47,7 +47,10 @@ for ext in [r["doc"] for r in corpus.report.get("per_document", [])[:OPTIONS]] +
 top = st.columns([3, 2])
 with top[0]:
     chosen = url_selectbox(
-        "Article", options, "article", keep_default=True,
+        "Article",
+        options,
+        "article",
+        keep_default=True,
         help="Least agreement first. Any article opens by its id in the URL: "
         "`article?article=<id>`.",
         format_func=lambda ext: f"{ext} — {corpus.by_external[ext].title[:70]}",
@@ -60,7 +63,11 @@ decisions = resources.decisions()
 layers_all = [short(a.annotator) for a in anns] + [GOLD, FINDINGS]
 with top[1]:
     layers = st.pills(
-        "Layers", layers_all, selection_mode="multi", default=layers_all, key=f"layers-{art.id}",
+        "Layers",
+        layers_all,
+        selection_mode="multi",
+        default=layers_all,
+        key=f"layers-{art.id}",
         help="Switch highlight layers on and off. Hover a highlight for label, annotator, "
         "verdict and note.",
     )
@@ -108,20 +115,27 @@ with side:
         with st.container(border=True):
             st.markdown(f"**{f.check}** · {f.severity} · line {line} · _{state}_")
             st.caption(f.message)
-            link("Review this finding", "review", icon=":material/fact_check:",
-                 item=finding_item_id(f.id))
+            link(
+                "Review this finding",
+                "review",
+                icon=":material/fact_check:",
+                item=finding_item_id(f.id),
+            )
     st.subheader(f"Annotators ({len(anns)})")
     for a in anns:
         st.markdown(f"- **{short(a.annotator)}** — {len(a.spans)} span(s)")
     if anns:
-        link("Disagreements on this article", "review", article=art.external_id,
-             check="disagreement")
+        link(
+            "Disagreements on this article", "review", article=art.external_id, check="disagreement"
+        )
 
 repeats = [f for f in findings if f.check == "repeated_passage" and f.evidence.get("earlier")]
 if repeats:
     st.subheader("Repeated passages")
-    st.caption("Each repeat beside its first appearance; words that differ are marked "
-               "(red: only in the first, green: only in the repeat, yellow: changed).")
+    st.caption(
+        "Each repeat beside its first appearance; words that differ are marked "
+        "(red: only in the first, green: only in the repeat, yellow: changed)."
+    )
     for f in sorted(repeats, key=lambda f: f.start):
         st.markdown(f"_{f.message}_")
         html(render_diff(art.text, f.start, f.end, f.evidence))

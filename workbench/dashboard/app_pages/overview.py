@@ -25,22 +25,33 @@ open_items = sum(open_counts.values())
 
 c1, c2, c3, c4 = st.columns(4)
 with c1:
-    st.metric("Articles", f"{len(corpus.articles):,}", border=True,
-              help="Articles in the store.")
+    st.metric("Articles", f"{len(corpus.articles):,}", border=True, help="Articles in the store.")
     link("Open an article", "article", icon=":material/article:")
 with c2:
-    st.metric("Fully annotated", f"{progress['done']:,}", border=True,
-              help=f"Articles with at least {target} annotators "
-              f"({progress['in progress']:,} in progress, {progress['not started']:,} not started).")
+    st.metric(
+        "Fully annotated",
+        f"{progress['done']:,}",
+        border=True,
+        help=f"Articles with at least {target} annotators "
+        f"({progress['in progress']:,} in progress, {progress['not started']:,} not started).",
+    )
     link("Least-agreed articles", "agreement", icon=":material/low_priority:")
 with c3:
-    st.metric("Agreement αU", data.fmt(alpha_u), border=True,
-              help="Krippendorff's unitizing alpha, pooled over labels: 1 = the annotators "
-              "marked the same stretches with the same labels, 0 = no better than chance.")
+    st.metric(
+        "Agreement αU",
+        data.fmt(alpha_u),
+        border=True,
+        help="Krippendorff's unitizing alpha, pooled over labels: 1 = the annotators "
+        "marked the same stretches with the same labels, 0 = no better than chance.",
+    )
     link("What the agreement means", "agreement", icon=":material/group:")
 with c4:
-    st.metric("Open review items", f"{open_items:,}", border=True,
-              help="Findings and disagreements without an editor's decision.")
+    st.metric(
+        "Open review items",
+        f"{open_items:,}",
+        border=True,
+        help="Findings and disagreements without an editor's decision.",
+    )
     link("Go to the review queue", "review", icon=":material/fact_check:")
 
 if alpha_u is not None or f1_mean is not None:
@@ -76,15 +87,25 @@ with left:
         st.success("Nothing open: every finding and disagreement has a decision.")
 with right:
     st.subheader("Annotation progress")
-    names = {"done": f"done ({target}+ annotators)", "in progress": "in progress",
-             "not started": "not started"}
-    st.altair_chart(charts.count_bars({names[k]: v for k, v in progress.items()},
-                                      field="articles", width=440, height=110))
+    names = {
+        "done": f"done ({target}+ annotators)",
+        "in progress": "in progress",
+        "not started": "not started",
+    }
+    st.altair_chart(
+        charts.count_bars(
+            {names[k]: v for k, v in progress.items()}, field="articles", width=440, height=110
+        )
+    )
     people = data.progress_by_annotator(corpus)
     if people:
         st.dataframe(
-            [{"annotator": p["annotator"], "articles": p["articles"], "spans": p["spans"]}
-             for p in people],
-            hide_index=True, width="stretch", height=min(36 * len(people) + 40, 260),
+            [
+                {"annotator": p["annotator"], "articles": p["articles"], "spans": p["spans"]}
+                for p in people
+            ],
+            hide_index=True,
+            width="stretch",
+            height=min(36 * len(people) + 40, 260),
         )
         link("Agreement per annotator", "agreement", icon=":material/group:")

@@ -40,14 +40,23 @@ with guard():
 with st.expander("Filters", expanded=True):
     f1, f2, f3, f4, f5, f6 = st.columns(6)
     with f1:
-        check = url_selectbox("Check", [ANY, *corpus.checks, review.DISAGREEMENT_CHECK], "check",
-                              format_func=lambda v: v or "any")
+        check = url_selectbox(
+            "Check",
+            [ANY, *corpus.checks, review.DISAGREEMENT_CHECK],
+            "check",
+            format_func=lambda v: v or "any",
+        )
     with f2:
-        label = url_selectbox("Label", [ANY, *corpus.labels], "label",
-                              format_func=lambda v: v or "any")
+        label = url_selectbox(
+            "Label", [ANY, *corpus.labels], "label", format_func=lambda v: v or "any"
+        )
     with f3:
-        annotator = url_selectbox("Annotator", [ANY, *corpus.annotators], "annotator",
-                                  format_func=lambda v: short(v) if v else "any")
+        annotator = url_selectbox(
+            "Annotator",
+            [ANY, *corpus.annotators],
+            "annotator",
+            format_func=lambda v: short(v) if v else "any",
+        )
     with f4:
         in_article = url_text_input("Article id", "in_article", placeholder="any")
     with f5:
@@ -56,8 +65,12 @@ with st.expander("Filters", expanded=True):
         status = url_selectbox("Status", list(review.STATUSES), "status")
 
 filters = QueueFilters(
-    kind=kind or None, check=check or None, label=label or None,
-    article=in_article.strip() or None, annotator=annotator or None, status=status,
+    kind=kind or None,
+    check=check or None,
+    label=label or None,
+    article=in_article.strip() or None,
+    annotator=annotator or None,
+    status=status,
 )
 with guard():
     items = resources.queue(filters, limit=LIMIT)
@@ -145,10 +158,15 @@ else:
         d = current.decision
         extra = f" · {d['label']} [{d['start']}, {d['end']})" if d.get("label") else ""
         note = f" — “{d['note']}”" if d.get("note") else ""
-        st.info(f"Decided: **{d['decision']}** by {d['editor']}{extra}{note}",
-                icon=":material/gavel:")
-        if st.button("Undo this decision", key=f"undo-{current.id}", icon=":material/undo:",
-                     disabled=not editor):
+        st.info(
+            f"Decided: **{d['decision']}** by {d['editor']}{extra}{note}", icon=":material/gavel:"
+        )
+        if st.button(
+            "Undo this decision",
+            key=f"undo-{current.id}",
+            icon=":material/undo:",
+            disabled=not editor,
+        ):
             with guard():
                 review.undo(resources.engine(), int(d["review_id"]), editor or "")
             resources.after_decision()
@@ -158,19 +176,28 @@ else:
         note = st.text_area("Note (optional)", key=f"note-{current.id}", height=80)
         b1, b2, _ = st.columns([1, 1, 4])
         verdict = None
-        if b1.button("Confirm", key=f"confirm-{current.id}", type="primary",
-                     icon=":material/check:", disabled=not editor):
+        if b1.button(
+            "Confirm",
+            key=f"confirm-{current.id}",
+            type="primary",
+            icon=":material/check:",
+            disabled=not editor,
+        ):
             verdict = "confirm"
-        if b2.button("Dismiss", key=f"dismiss-{current.id}", icon=":material/close:",
-                     disabled=not editor):
+        if b2.button(
+            "Dismiss", key=f"dismiss-{current.id}", icon=":material/close:", disabled=not editor
+        ):
             verdict = "dismiss"
         if verdict and editor:
             with guard():
                 row = review.decide(resources.engine(), current.id, editor, verdict, note=note)
             _after(current, row, verdict)
     else:
-        marked = [(a["annotator"], s["start"], s["end"], s["label"])
-                  for a in current.annotations for s in a["spans"]]
+        marked = [
+            (a["annotator"], s["start"], s["end"], s["label"])
+            for a in current.annotations
+            for s in a["spans"]
+        ]
         by_range: dict[tuple[int, int], list[str]] = {}
         for who_, s_, e_, _ in marked:
             by_range.setdefault((s_, e_), []).append(short(who_))
@@ -187,16 +214,27 @@ else:
             return f"{s_}–{e_} ({who_})"
 
         c1, c2 = st.columns([2, 1])
-        picked = c1.radio("Boundaries", options, key=f"range-{current.id}", horizontal=True,
-                          format_func=_range_name)
+        picked = c1.radio(
+            "Boundaries",
+            options,
+            key=f"range-{current.id}",
+            horizontal=True,
+            format_func=_range_name,
+        )
         votes = Counter(lab for *_, lab in marked)
         labels = sorted(set(corpus.labels) | set(current.labels))
         top = votes.most_common(1)[0][0] if votes else (labels[0] if labels else "")
-        gold_label = c2.selectbox("Gold label", labels, index=labels.index(top) if top in labels else 0,
-                                  key=f"label-{current.id}")
+        gold_label = c2.selectbox(
+            "Gold label",
+            labels,
+            index=labels.index(top) if top in labels else 0,
+            key=f"label-{current.id}",
+        )
         if picked == "custom":
             n1, n2 = st.columns(2)
-            start = int(n1.number_input("Start", 0, len(text), current.start, key=f"s-{current.id}"))
+            start = int(
+                n1.number_input("Start", 0, len(text), current.start, key=f"s-{current.id}")
+            )
             end = int(n2.number_input("End", 0, len(text), current.end, key=f"e-{current.id}"))
         else:
             start, end = picked
@@ -206,16 +244,30 @@ else:
         note = st.text_area("Note (optional)", key=f"note-{current.id}", height=80)
         b1, b2, _ = st.columns([1, 1, 4])
         action = None
-        if b1.button("Save as gold", key=f"gold-{current.id}", type="primary",
-                     icon=":material/check:", disabled=not editor):
+        if b1.button(
+            "Save as gold",
+            key=f"gold-{current.id}",
+            type="primary",
+            icon=":material/check:",
+            disabled=not editor,
+        ):
             action = "gold"
-        if b2.button("Reject span", key=f"reject-{current.id}", icon=":material/block:",
-                     disabled=not editor):
+        if b2.button(
+            "Reject span", key=f"reject-{current.id}", icon=":material/block:", disabled=not editor
+        ):
             action = "reject"
         if action and editor:
             with guard():
-                row = review.decide(resources.engine(), current.id, editor, action,
-                                    label=gold_label, start=start, end=end, note=note)
+                row = review.decide(
+                    resources.engine(),
+                    current.id,
+                    editor,
+                    action,
+                    label=gold_label,
+                    start=start,
+                    end=end,
+                    note=note,
+                )
             _after(current, row, action)
 
 # --- the queue -------------------------------------------------------------------------
@@ -223,13 +275,25 @@ st.subheader("Next in the queue")
 upcoming = [i for i in items if current is None or i.id != current.id]
 if upcoming:
     rows = [
-        {"id": i.id, "kind": i.kind, "check": i.check, "what": i.category,
-         "article": i.article, "passage": i.text[:90], "status": i.status}
+        {
+            "id": i.id,
+            "kind": i.kind,
+            "check": i.check,
+            "what": i.category,
+            "article": i.article,
+            "passage": i.text[:90],
+            "status": i.status,
+        }
         for i in upcoming
     ]
     event = st.dataframe(
-        rows, hide_index=True, width="stretch", height=min(40 + 35 * len(rows), 420),
-        key="queue-table", on_select="rerun", selection_mode="single-row",
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=min(40 + 35 * len(rows), 420),
+        key="queue-table",
+        on_select="rerun",
+        selection_mode="single-row",
     )
     if total > LIMIT:
         st.caption(f"The first {LIMIT} of {total:,}; narrow the filters to see others.")
@@ -245,10 +309,21 @@ with st.expander("Recent decisions (the review log)"):
     log = resources.history(limit=15)
     if log:
         st.dataframe(
-            [{"id": r.id, "when": r.created_at.strftime("%Y-%m-%d %H:%M"), "editor": r.editor,
-              "item": review.item_id_of(r), "decision": r.decision, "label": r.label,
-              "note": r.note, "undoes": r.undoes_id} for r in log],
-            hide_index=True, width="stretch",
+            [
+                {
+                    "id": r.id,
+                    "when": r.created_at.strftime("%Y-%m-%d %H:%M"),
+                    "editor": r.editor,
+                    "item": review.item_id_of(r),
+                    "decision": r.decision,
+                    "label": r.label,
+                    "note": r.note,
+                    "undoes": r.undoes_id,
+                }
+                for r in log
+            ],
+            hide_index=True,
+            width="stretch",
         )
     else:
         st.caption("No decisions yet.")
