@@ -81,6 +81,11 @@ def register(app: typer.Typer) -> None:
         env = {**os.environ, ENV_DATABASE_URL: absolute_database_url(cfg.database_url)}
         cmd = streamlit_command(APP, bind, port or cfg.dashboard_port)
         typer.echo(f"dashboard: http://{bind}:{port or cfg.dashboard_port}", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Become the server (no child left behind when this process is stopped).
+        if hasattr(os, "execve") and os.name == "posix":
+            os.execve(cmd[0], cmd, env)
         try:
             code = subprocess.call(cmd, env=env)
         except KeyboardInterrupt:
