@@ -140,3 +140,14 @@ def test_never_crashes_and_offsets_are_valid(parts: list[str]) -> None:
     for published in (None, date(2019, 1, 25)):
         for hit in spec.func(ArticleInput(text, published), spec.defaults):
             stamp(hit, check=NAME, version=spec.version, text=text)
+
+
+def test_one_finding_per_pair_whatever_preposition_is_attached() -> None:
+    text = (
+        "هاجمت ميليشيات الحوثي المدينة. وقال إن لمليشيات الحوثي دورا. "
+        "وإن لميليشيات الحوثي أسلحة. وانسحبت ميليشيات الحوثي."
+    )
+    (hit,) = run(text)
+    assert hit.evidence["kind"] == "long_vowel"
+    assert text[hit.start : hit.end] == "لمليشيات"
+    assert sorted(text[s:e] for s, e in hit.related) == ["لميليشيات", "ميليشيات", "ميليشيات"]

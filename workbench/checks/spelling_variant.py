@@ -323,11 +323,12 @@ def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
     common = frozenset(config.get("common_words", COMMON_WORDS))
     words = _Words(view)
     positions: dict[str, list[int]] = {}
-    reported: set[frozenset[str]] = set()
+    # One finding per variant pair, whatever preposition is attached (لمليشيات / لميليشيات
+    # and مليشيات / الميليشيات are one pair): keyed by the forms without و ف ب ل in front.
+    found: dict[frozenset[str], tuple[str, str, list[str]]] = {}
     hamza = "ئ" in article.text or "ؤ" in article.text
     for a, b, kind, what in _pairs(set(words.stems), min_len, long_min):
-        pair = frozenset((a, b))
-        if pair in reported or _is_common(a, common) or _is_common(b, common):
+        if _is_common(a, common) or _is_common(b, common):
             continue
         if not positions:
             positions = defaultdict(list)
@@ -338,10 +339,21 @@ def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         if not _name_evidence(words, fa, fb):
             continue
-        reported.add(pair)
+        ka, kb = _bare(a), _bare(b)
+        found.setdefault(frozenset((ka, kb)), (kind, what, [ka, kb]))
+    for kind, what, keys in found.values():
+        fa, fb = (
+            _Form(k, positions=sorted(n for c in ("", *"وفبل") for n in positions.get(c + k, ())))
+            for k in keys
+        )
         odd, usual = _primary(_stored(words, fa), _stored(words, fb))
         yield _hit(article, odd, usual, kind, what)
     yield from _article_variants(article, words, min_len)
+
+
+def _bare(stem: str) -> str:
+    """A stem without a preposition or conjunction in front (لمليشيات → مليشيات)."""
+    return stem[1:] if stem[:1] in "وفبل" and len(stem) > 4 else stem
 
 
 def _prefix(raw: str, stem: str) -> str:
