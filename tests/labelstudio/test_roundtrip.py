@@ -252,3 +252,34 @@ def test_offsets_that_do_not_match_are_quarantined(
     assert (again.unchanged, again.quarantined, again.created) == (1, 3, 0)
     with session_scope(store) as s:
         assert len(list(s.exec(select(QuarantinedSpan)))) == 3
+
+
+def test_push_sends_only_changes_and_annotators_can_work(
+    labelstudio_server: LabelStudioServer, store: Engine
+) -> None:
+    settings = labelstudio_server.settings(annotators_per_task=2)
+    client = labelstudio_server.client()
+    first = sync.push(store, settings, article_ids=[SAMPLE_EXTERNAL_ID], client=client)
+    assert (first.created, first.predictions, first.model_version) == (1, 0, "")
+    assert client.sdk.projects.get(id=first.project_id).maximum_annotations == 2
+    (task,) = client.list_tasks_json(first.project_id)
+    assert client.sdk.predictions.list(task=task["id"]) == []
+
+    add_repeated_passage(store)  # a new open finding: the predictions change, the text does not
+    second = sync.push(store, settings, article_ids=None, client=client)
+    assert (second.project_id, second.created, second.updated, second.unchanged) == (
+        first.project_id,
+        0,
+        1,
+        0,
+    )
+    (pred,) = client.sdk.predictions.list(task=task["id"])
+    assert pred.model_version == "repeated_passage@1"
+    assert client.sdk.projects.get(id=first.project_id).model_version == "repeated_passage@1"
+    third = sync.push(store, settings, article_ids=None, client=client)
+    assert (third.created, third.updated, third.unchanged) == (0, 0, 1)
+    assert len(client.list_tasks_json(first.project_id)) == 1
+
+    uid = labelstudio_server.user("eman@news.test")
+    org = client.whoami()["organization"]
+    assert client.sdk.users.get(id=uid).active_organization == org

@@ -52,7 +52,7 @@ def guidelines() -> str:
     return (CONFIG_DIR / GUIDELINES).read_text(encoding="utf-8")
 
 
-def _project_fields(settings: Settings, version: str) -> dict[str, Any]:
+def _project_fields(settings: Settings) -> dict[str, Any]:
     return dict(
         title=settings.labelstudio_project_title,
         label_config=label_config(),
@@ -61,18 +61,15 @@ def _project_fields(settings: Settings, version: str) -> dict[str, Any]:
         maximum_annotations=settings.annotators_per_task,
         overlap_cohort_percentage=100,
         show_collab_predictions=True,
-        model_version=version,
     )
 
 
-def ensure_project(
-    engine: Engine, client: LSClient, settings: Settings, version: str = ""
-) -> tuple[int, bool]:
+def ensure_project(engine: Engine, client: LSClient, settings: Settings) -> tuple[int, bool]:
     """The remembered project, updated; or a new one, remembered. Returns (id, created)."""
     with session_scope(engine) as session:
         remembered = store.get_state(session=session, key=store.PROJECT_KEY)
         url = store.get_state(session=session, key=store.PROJECT_URL_KEY)
-    fields = _project_fields(settings, version)
+    fields = _project_fields(settings)
     if remembered and url == client.url and client.project_exists(int(remembered)):
         client.update_project(int(remembered), **fields)
         return int(remembered), False
@@ -111,7 +108,7 @@ def push(
         findings = store.open_findings(session=session)
     version = convert.model_version(f for fs in findings.values() for f in fs)
     client = client or connect(settings)
-    project_id, created = ensure_project(engine, client, settings, version)
+    project_id, created = ensure_project(engine, client, settings)
     report = PushReport(project_id=project_id, project_created=created, model_version=version)
     with session_scope(engine) as session:
         pushed = store.pushed_tasks(session=session, project_id=project_id)
@@ -157,6 +154,10 @@ def push(
                     predictions_sha256=pred_sha,
                 )
         report.created += len(batch)
+    if version and report.predictions:
+        # Label Studio accepts a model version only once predictions carry it; the pushed
+        # predictions do (an unchanged one has the same hash, hence the same version).
+        client.update_project(project_id, model_version=version)
     return report
 
 
