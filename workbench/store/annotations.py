@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from workbench.store.models import Annotation, Annotator, Article, Span, SpanRelation
@@ -109,46 +110,60 @@ def annotations(
     *, session: Session, article_ids: Sequence[int] | None = None, min_annotators: int = 1
 ) -> list[AnnotationOut]:
     """Every stored annotation with its spans and relations, for articles annotated by at
-    least ``min_annotators`` different annotators; ordered by article, then annotator."""
+    least ``min_annotators`` different annotators; ordered by article, then annotator.
+
+    Reads plain columns (no ORM objects): this feeds agreement over whole corpora."""
     stmt = (
-        select(Annotation, Annotator.email, Article.external_id, Article.text)
+        select(
+            Annotation.id,
+            Annotation.article_id,
+            Annotator.email,
+            Article.external_id,
+            func.length(Article.text),
+        )
         .join(Annotator, col(Annotator.id) == col(Annotation.annotator_id))
         .join(Article, col(Article.id) == col(Annotation.article_id))
         .order_by(col(Annotation.article_id), col(Annotator.email), col(Annotation.id))
     )
     if article_ids is not None:
         stmt = stmt.where(col(Annotation.article_id).in_(list(article_ids)))
-    rows = list(session.exec(stmt))
+    rows = session.execute(stmt).all()
     per_article: dict[int, set[str]] = defaultdict(set)
-    for ann, email, _, _ in rows:
-        per_article[ann.article_id].add(email)
-    keep = [r for r in rows if len(per_article[r[0].article_id]) >= min_annotators]
-    ids = [r[0].id for r in keep]
+    for _, article_id, email, _, _ in rows:
+        per_article[article_id].add(email)
+    keep = [r for r in rows if len(per_article[r[1]]) >= min_annotators]
     spans: dict[int, list[SpanOut]] = defaultdict(list)
     rels: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    if ids:
-        for s in session.exec(
-            select(Span)
-            .where(col(Span.annotation_id).in_(ids))
-            .order_by(col(Span.start), col(Span.end), col(Span.id))
-        ):
-            assert s.id is not None
-            spans[s.annotation_id].append(
-                SpanOut(s.id, s.start, s.end, s.label, s.text, s.verdict, s.note)
-            )
-        for r in session.exec(select(SpanRelation).where(col(SpanRelation.annotation_id).in_(ids))):
-            rels[r.annotation_id].append((r.from_span_id, r.to_span_id, r.kind))
+    if keep:
+        span_stmt = select(
+            Span.annotation_id,
+            Span.id,
+            Span.start,
+            Span.end,
+            Span.label,
+            Span.text,
+            Span.verdict,
+            Span.note,
+        ).order_by(col(Span.annotation_id), col(Span.start), col(Span.end), col(Span.id))
+        rel_stmt = select(
+            SpanRelation.annotation_id,
+            SpanRelation.from_span_id,
+            SpanRelation.to_span_id,
+            SpanRelation.kind,
+        ).order_by(col(SpanRelation.id))
+        if article_ids is not None or len(keep) < len(rows):
+            ids = [r[0] for r in keep]
+            span_stmt = span_stmt.where(col(Span.annotation_id).in_(ids))
+            rel_stmt = rel_stmt.where(col(SpanRelation.annotation_id).in_(ids))
+        for ann_id, *fields in session.execute(span_stmt):
+            spans[ann_id].append(SpanOut(*fields))
+        for ann_id, from_id, to_id, kind in session.execute(rel_stmt):
+            rels[ann_id].append((from_id, to_id, kind))
     return [
         AnnotationOut(
-            ann.id or 0,
-            ann.article_id,
-            ext,
-            email,
-            len(text),
-            tuple(spans[ann.id or 0]),
-            tuple(rels[ann.id or 0]),
+            ann_id, article_id, ext, email, length, tuple(spans[ann_id]), tuple(rels[ann_id])
         )
-        for ann, email, ext, text in keep
+        for ann_id, article_id, email, ext, length in keep
     ]
 
 
