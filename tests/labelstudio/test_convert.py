@@ -28,8 +28,7 @@ def test_repeated_passage_becomes_duplicate_with_relation_to_original() -> None:
     o = locate(TEXT, ORIGINAL)
     d = locate(TEXT, "و" + ORIGINAL)
     findings = [finding("repeated_passage", *d, [o]), finding("weekday_date", 0, 3)]
-    version = convert.model_version(findings)
-    assert version == "repeated_passage@2"
+    version = "repeated_passage.v2+weekday_date.v1"
     pred = convert.prediction(TEXT, findings, version)
     assert pred is not None and pred["model_version"] == version
     regions = {r["id"]: r["value"] for r in pred["result"] if r["type"] == "labels"}
@@ -55,6 +54,8 @@ def test_no_suggesting_finding_gives_no_prediction() -> None:
         ("وقالت صحيفة جسر", "claim"),
         ("بحسب المرصد", "claim"),
         ("خلفت المعارك الدائرة", "fact"),
+        ("لا يمكننا القول إن التنظيم انتهى", "opinion"),
+        ("ولا يخفى أن التنظيم لعبة دولية", "opinion"),
     ],
 )
 def test_guess_label(text: str, label: str) -> None:

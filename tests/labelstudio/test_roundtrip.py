@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from tests.conftest_labelstudio import LabelStudioServer
 from tests.labelstudio.helpers import locate, relation, span
+from workbench.checks.runner import checks_version
 from workbench.ingest import ingest_sample
 from workbench.labelstudio import sync
 from workbench.samples import SAMPLE_EXTERNAL_ID
@@ -126,7 +127,7 @@ def test_round_trip_three_annotators(labelstudio_server: LabelStudioServer, stor
 
     first = sync.push(store, settings, article_ids=[SAMPLE_EXTERNAL_ID], client=client)
     assert (first.created, first.updated, first.unchanged, first.predictions) == (1, 0, 0, 1)
-    assert first.model_version == "repeated_passage@1"
+    assert first.model_version == checks_version()
     again = sync.push(store, settings, article_ids=None, client=client)
     assert (again.project_id, again.created, again.updated, again.unchanged) == (
         first.project_id,
@@ -260,7 +261,7 @@ def test_push_sends_only_changes_and_annotators_can_work(
     settings = labelstudio_server.settings(annotators_per_task=2)
     client = labelstudio_server.client()
     first = sync.push(store, settings, article_ids=[SAMPLE_EXTERNAL_ID], client=client)
-    assert (first.created, first.predictions, first.model_version) == (1, 0, "")
+    assert (first.created, first.predictions, first.model_version) == (1, 0, checks_version())
     assert client.sdk.projects.get(id=first.project_id).maximum_annotations == 2
     (task,) = client.list_tasks_json(first.project_id)
     assert client.sdk.predictions.list(task=task["id"]) == []
@@ -274,8 +275,8 @@ def test_push_sends_only_changes_and_annotators_can_work(
         0,
     )
     (pred,) = client.sdk.predictions.list(task=task["id"])
-    assert pred.model_version == "repeated_passage@1"
-    assert client.sdk.projects.get(id=first.project_id).model_version == "repeated_passage@1"
+    assert pred.model_version == checks_version()
+    assert client.sdk.projects.get(id=first.project_id).model_version == checks_version()
     third = sync.push(store, settings, article_ids=None, client=client)
     assert (third.created, third.updated, third.unchanged) == (0, 0, 1)
     assert len(client.list_tasks_json(first.project_id)) == 1

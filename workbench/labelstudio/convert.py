@@ -22,6 +22,8 @@ UNLABELLED_RELATION = "unlabelled"
 
 #: Which findings become pre-labelled spans; the others are not suggested as spans.
 FINDING_LABELS: Mapping[str, str] = {"repeated_passage": "duplicate"}
+#: Words that mark the writer's own commentary (an opinion).
+OPINION_CUES = ("يمكننا", "نشهد", "يخفى", "أعتقد", "نعتقد", "أرى", "نرى", "يبدو", "لعل")
 #: Words that introduce an attributed statement (a claim) rather than the article's own.
 ATTRIBUTION_CUES = ("قال", "قالت", "ذكر", "ذكرت", "أضاف", "بحسب", "وفق", "نقلت", "أفاد", "أكد")
 
@@ -36,17 +38,14 @@ def task_data(*, external_id: str, title: str, text: str) -> dict[str, str]:
     return {"text": text, "article_id": external_id, "title": title}
 
 
-def model_version(findings: Iterable[Mapping[str, Any]]) -> str:
-    """The checks' version string: ``check@version`` of every suggesting check, joined."""
-    pairs = {f"{f['check']}@{f['version']}" for f in findings if f["check"] in FINDING_LABELS}
-    return "+".join(sorted(pairs))
-
-
 def guess_label(text: str) -> str:
-    """A suggestion for an original passage: attributed → claim, otherwise fact."""
+    """A suggestion for an original passage: attributed → claim, first-person commentary →
+    opinion, otherwise fact."""
     words = {w.strip('،,.:“”"«»()') for w in text.split()[:12]}
-    stripped = {w[1:] if w.startswith("و") else w for w in words}
-    return "claim" if (words | stripped) & set(ATTRIBUTION_CUES) else "fact"
+    words |= {w[1:] for w in words if w.startswith("و")}
+    if words & set(ATTRIBUTION_CUES):
+        return "claim"
+    return "opinion" if words & set(OPINION_CUES) else "fact"
 
 
 def _region_id(start: int, end: int) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from workbench.checks.runner import checks_version
 from workbench.config import Settings
 from workbench.errors import ConfigError, LabelStudioError, NotFound
 from workbench.labelstudio import convert, server
@@ -106,7 +107,7 @@ def push(
     with session_scope(engine) as session:
         articles = store.articles_for_push(session=session, external_ids=article_ids)
         findings = store.open_findings(session=session)
-    version = convert.model_version(f for fs in findings.values() for f in fs)
+    version = checks_version()
     client = client or connect(settings)
     project_id, created = ensure_project(engine, client, settings)
     report = PushReport(project_id=project_id, project_created=created, model_version=version)
