@@ -17,6 +17,8 @@ from sqlalchemy.engine import Engine
 
 from workbench.store.engine import make_engine, upgrade
 
+pytest_plugins = ("tests.conftest_labelstudio",)
+
 POSTGRES_ENV = "WORKBENCH_TEST_POSTGRES_URL"
 
 

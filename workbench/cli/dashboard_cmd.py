@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from workbench.cli.common import settings, user_errors
+from workbench.config import Settings
 
 ENV_DATABASE_URL = "WORKBENCH_DATABASE_URL"
 
@@ -60,6 +61,26 @@ def streamlit_command(app: Path, host: str, port: int) -> list[str]:
     ]
 
 
+def serve(cfg: Settings, host: str | None = None, port: int | None = None) -> None:
+    """Run the dashboard in the foreground until it is stopped (replaces this process)."""
+    from workbench.dashboard import APP
+
+    bind = host or cfg.dashboard_host
+    env = {**os.environ, ENV_DATABASE_URL: absolute_database_url(cfg.database_url)}
+    cmd = streamlit_command(APP, bind, port or cfg.dashboard_port)
+    typer.echo(f"dashboard: http://{bind}:{port or cfg.dashboard_port}", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Become the server (no child left behind when this process is stopped).
+    if hasattr(os, "execve") and os.name == "posix":
+        os.execve(cmd[0], cmd, env)
+    try:
+        code = subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
+
+
 def register(app: typer.Typer) -> None:
     """Adds ``dashboard`` to ``app``."""
 
@@ -73,21 +94,6 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Start the editors' dashboard: overview, agreement, articles, review queue."""
-        from workbench.dashboard import APP
-
         with user_errors():
             cfg = settings()
-        bind = host or cfg.dashboard_host
-        env = {**os.environ, ENV_DATABASE_URL: absolute_database_url(cfg.database_url)}
-        cmd = streamlit_command(APP, bind, port or cfg.dashboard_port)
-        typer.echo(f"dashboard: http://{bind}:{port or cfg.dashboard_port}", err=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        # Become the server (no child left behind when this process is stopped).
-        if hasattr(os, "execve") and os.name == "posix":
-            os.execve(cmd[0], cmd, env)
-        try:
-            code = subprocess.call(cmd, env=env)
-        except KeyboardInterrupt:
-            code = 0
-        raise typer.Exit(code)
+        serve(cfg, host, port)
