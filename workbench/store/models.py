@@ -55,16 +55,24 @@ class Annotator(SQLModel, table=True):
 
 
 class Annotation(SQLModel, table=True):
-    """One annotator's submitted work on one article, as last pulled from Label Studio."""
+    """One annotator's submitted work on one article, as last pulled from Label Studio.
+
+    Label Studio's annotation ids are unique per server, so the pair (project, annotation id)
+    is what identifies one here."""
 
     __tablename__ = "annotations"
+    __table_args__ = (
+        UniqueConstraint(
+            "ls_project_id", "ls_annotation_id", name="uq_annotations_project_annotation"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="articles.id", index=True, ondelete="CASCADE")
     annotator_id: int = Field(foreign_key="annotators.id", index=True)
     ls_project_id: int | None = None
     ls_task_id: int | None = Field(default=None, index=True)
-    ls_annotation_id: int | None = Field(default=None, unique=True, index=True)
+    ls_annotation_id: int | None = Field(default=None, index=True)
     ls_created_at: datetime | None = None
     ls_updated_at: datetime | None = None
     result_sha256: str = Field(default="", max_length=64)
