@@ -100,7 +100,8 @@ def main() -> None:
     n_spans = sum(len(r.spans) for r in docs)
     corpus, t_corpus = timed(lambda: build_corpus(docs))
     rows: list[tuple[str, float, float]] = [
-        ("build corpus arrays (validation included)", t_corpus, CPU["last"])]
+        ("build corpus arrays (validation included)", t_corpus, CPU["last"])
+    ]
 
     def row(name: str, fn: Callable[[], Any]) -> Any:
         result, seconds = timed(fn)

@@ -133,27 +133,59 @@ def main() -> None:
     wall = sum(s[0] for s in seconds.values())
     cpu = sum(s[1] for s in seconds.values())
     rows = [
-        [name, f"{s[0]:.2f}", f"{s[1]:.2f}", found[name]["warning"], found[name]["info"],
-         found[name]["error"], f"{100 * s[1] / cpu:.0f}%"]
+        [
+            name,
+            f"{s[0]:.2f}",
+            f"{s[1]:.2f}",
+            found[name]["warning"],
+            found[name]["info"],
+            found[name]["error"],
+            f"{100 * s[1] / cpu:.0f}%",
+        ]
         for name, s in sorted(seconds.items())
     ]
-    rows.append(["all checks (incl. prepare)", f"{wall:.2f}", f"{cpu:.2f}",
-                 sum(c["warning"] for c in found.values()), sum(c["info"] for c in found.values()),
-                 sum(c["error"] for c in found.values()), "100%"])
+    rows.append(
+        [
+            "all checks (incl. prepare)",
+            f"{wall:.2f}",
+            f"{cpu:.2f}",
+            sum(c["warning"] for c in found.values()),
+            sum(c["info"] for c in found.values()),
+            sum(c["error"] for c in found.values()),
+            "100%",
+        ]
+    )
     print(f"{len(docs):,} articles, {chars / 1e6:.1f} M characters, read in {load_s:.1f} s")
     print_table(rows, ["check", "wall s", "cpu s", "warning", "info", "error", "share (cpu)"])
-    print(f"load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
-          "(cpu s is this process's own time; wall s includes waiting for a shared CPU)")
+    print(
+        f"load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(cpu s is this process's own time; wall s includes waiting for a shared CPU)"
+    )
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
     print()
     print_table(
         [
-            ["naive all-pairs difflib", f"{len(subset)} articles", f"{subset_pairs:,}",
-             f"{naive_s:.2f}", f"{naive_corpus_s:.0f} (extrapolated by pairs)"],
-            ["repeated_passage", f"{len(subset)} articles", "-",
-             f"{check_subset_s:.2f}", f"{seconds['repeated_passage'][0]:.2f} (measured)"],
-            ["ratio naive / check", "", "", f"{naive_s / max(check_subset_s, 1e-9):.0f}x",
-             f"{naive_corpus_s / max(seconds['repeated_passage'][0], 1e-9):.0f}x"],
+            [
+                "naive all-pairs difflib",
+                f"{len(subset)} articles",
+                f"{subset_pairs:,}",
+                f"{naive_s:.2f}",
+                f"{naive_corpus_s:.0f} (extrapolated by pairs)",
+            ],
+            [
+                "repeated_passage",
+                f"{len(subset)} articles",
+                "-",
+                f"{check_subset_s:.2f}",
+                f"{seconds['repeated_passage'][0]:.2f} (measured)",
+            ],
+            [
+                "ratio naive / check",
+                "",
+                "",
+                f"{naive_s / max(check_subset_s, 1e-9):.0f}x",
+                f"{naive_corpus_s / max(seconds['repeated_passage'][0], 1e-9):.0f}x",
+            ],
         ],
         ["repeated passages", "subset", "pairs", "subset s", f"corpus s ({total_pairs:,} pairs)"],
     )

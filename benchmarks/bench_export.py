@@ -31,9 +31,36 @@ from workbench.exporters.model import ANNOTATORS, GOLD
 from workbench.exporters.registry import REGISTRY
 from workbench.store.annotations import AnnotationOut, SpanOut
 
-WORDS = ("قال", "الوزير", "إن", "نحو", "150", "عنصرًا", "من", "عناصر", "التنظيم", "سلموا",
-         "أنفسهم", "لقوات", "سوريا", "الديمقراطية", "خلال", "الـ48", "ساعة", "الماضية", "بعد",
-         "مفاوضات", "وتنسيق", "بين", "الطرفين", "وخلفت", "المعارك", "آلاف", "القتلى", "1,168")
+WORDS = (
+    "قال",
+    "الوزير",
+    "إن",
+    "نحو",
+    "150",
+    "عنصرًا",
+    "من",
+    "عناصر",
+    "التنظيم",
+    "سلموا",
+    "أنفسهم",
+    "لقوات",
+    "سوريا",
+    "الديمقراطية",
+    "خلال",
+    "الـ48",
+    "ساعة",
+    "الماضية",
+    "بعد",
+    "مفاوضات",
+    "وتنسيق",
+    "بين",
+    "الطرفين",
+    "وخلفت",
+    "المعارك",
+    "آلاف",
+    "القتلى",
+    "1,168",
+)
 PUNCT = ("،", ".", "؟", ":", "«", "»")
 LABELS = ("fact", "claim", "duplicate", "opinion")
 ANNOTATOR_NAMES = ("amal@example.org", "badr@example.org", "huda@example.org")
@@ -80,21 +107,36 @@ def build(n_articles: int, n_spans: int, seed: int = 7) -> list[Source]:
         text, words = make_text(rng, 3000)
         step = max(1, len(words) // (per_article // len(ANNOTATOR_NAMES) + 2))
         slots = [words[j] for j in range(0, len(words) - 3, step)]
-        agreed = [(s, words[min(len(words) - 1, words.index(s) + rng.randint(0, 2))][1],
-                   rng.choice(LABELS)) for s in (slot for slot in slots[:shared])]
+        agreed = [
+            (
+                s,
+                words[min(len(words) - 1, words.index(s) + rng.randint(0, 2))][1],
+                rng.choice(LABELS),
+            )
+            for s in (slot for slot in slots[:shared])
+        ]
         agreed = [(s[0], e, lab) for s, e, lab in agreed]
         anns = []
         left = per_article - shared * len(ANNOTATOR_NAMES)
         for k, name in enumerate(ANNOTATOR_NAMES):
             own = list(agreed)
             extra = left // len(ANNOTATOR_NAMES) + (1 if k < left % len(ANNOTATOR_NAMES) else 0)
-            for s in slots[shared: shared + extra]:
+            for s in slots[shared : shared + extra]:
                 own.append((s[0] + (1 if rng.random() < 0.1 else 0), s[1], rng.choice(LABELS)))
             spans = []
             for start, end, lab in sorted(own):
                 sid += 1
-                spans.append(SpanOut(sid, start, end, lab, text[start:end],
-                                     rng.choice(("true", "false", None)), None))
+                spans.append(
+                    SpanOut(
+                        sid,
+                        start,
+                        end,
+                        lab,
+                        text[start:end],
+                        rng.choice(("true", "false", None)),
+                        None,
+                    )
+                )
             anns.append(AnnotationOut(i * 3 + k, i, f"a{i:05d}", name, len(text), tuple(spans)))
         out.append(Source(f"a{i:05d}", f"عنوان {i}", "bench", "", "", text, tuple(anns), {}))
     return out
@@ -116,8 +158,15 @@ def main() -> None:
     took, cpu = time.perf_counter() - t, time.process_time() - c
     total += took
     cpu_total += cpu
-    rows.append(["plan: agreement + gold + records", f"{took:.1f}", f"{cpu:.1f}", "",
-                 f"{totals['gold']['gold_spans']:,} gold spans"])
+    rows.append(
+        [
+            "plan: agreement + gold + records",
+            f"{took:.1f}",
+            f"{cpu:.1f}",
+            "",
+            f"{totals['gold']['gold_spans']:,} gold spans",
+        ]
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for name in ("jsonl", "conll"):
             spec = REGISTRY.get(name)
@@ -129,9 +178,15 @@ def main() -> None:
                 took, cpu = time.perf_counter() - t, time.process_time() - c
                 total += took
                 cpu_total += cpu
-                rows.append([f"{name} ({scope})", f"{took:.1f}", f"{cpu:.1f}",
-                             f"{path.stat().st_size / 1e6:,.0f} MB",
-                             f"{counts.get('spans', 0):,} spans"])
+                rows.append(
+                    [
+                        f"{name} ({scope})",
+                        f"{took:.1f}",
+                        f"{cpu:.1f}",
+                        f"{path.stat().st_size / 1e6:,.0f} MB",
+                        f"{counts.get('spans', 0):,} spans",
+                    ]
+                )
     rows.append(["total (plan + writing)", f"{total:.1f}", f"{cpu_total:.1f}", "", ""])
     rows.append(["peak RSS", f"{peak_rss_mb():,.0f} MB", "", "", ""])
     print(f"{args.articles:,} articles, 3 annotators, {n_spans:,} spans (in memory)")

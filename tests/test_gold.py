@@ -15,8 +15,11 @@ TEXT = "قال الوزير إن 150 عنصرًا سلموا أنفسهم. وه�
 _ids = count(1)
 
 
-def ann(annotator: str, *spans: tuple[int, int, str] | tuple[int, int, str, str | None, str | None],
-        relations: tuple[tuple[int, int, str], ...] = ()) -> AnnotationOut:
+def ann(
+    annotator: str,
+    *spans: tuple[int, int, str] | tuple[int, int, str, str | None, str | None],
+    relations: tuple[tuple[int, int, str], ...] = (),
+) -> AnnotationOut:
     out = []
     for s in spans:
         start, end, label = s[0], s[1], s[2]
@@ -70,8 +73,9 @@ def test_majority_rule_keeps_the_majority_and_drops_the_rest() -> None:
 def test_disagreement_decisions_win() -> None:
     anns = [ann("a", CLAIM, OPINION), ann("b", CLAIM)]
     key = adjudicate(anns, {}, text=TEXT).disagreements[0].key
-    chosen = adjudicate(anns, {("disagreement", key): D("gold", "fact", 39, 50, "editor says")},
-                        text=TEXT)
+    chosen = adjudicate(
+        anns, {("disagreement", key): D("gold", "fact", 39, 50, "editor says")}, text=TEXT
+    )
     assert triples(chosen) == [CLAIM, (39, 50, "fact")]
     assert chosen.spans[1].basis == "editor" and chosen.spans[1].note == "editor says"
     assert chosen.spans[1].text == TEXT[39:50]
@@ -84,8 +88,9 @@ def test_span_decisions_win_over_agreement() -> None:
     anns = [ann("a", CLAIM), ann("b", CLAIM)]
     rejected = adjudicate(anns, {("span", span_key("a1", *CLAIM)): D("reject")}, text=TEXT)
     assert rejected.spans == () and rejected.reason == gold.ALL_REJECTED
-    corrected = adjudicate(anns, {("span", span_key("a1", *CLAIM)): D("gold", "fact", 0, 37)},
-                           text=TEXT)
+    corrected = adjudicate(
+        anns, {("span", span_key("a1", *CLAIM)): D("gold", "fact", 0, 37)}, text=TEXT
+    )
     assert triples(corrected) == [(0, 37, "fact")]
     added = adjudicate(anns, {("span", span_key("a1", *OPINION)): keep(OPINION)}, text=TEXT)
     assert triples(added) == [CLAIM, OPINION]
@@ -101,8 +106,11 @@ def test_span_decision_resolves_its_region() -> None:
 
 
 def test_verdict_by_most_annotators_and_ties_counted() -> None:
-    anns = [ann("a", (*CLAIM, "false", "n1")), ann("b", (*CLAIM, "false", "n1")),
-            ann("c", (*CLAIM, "true", "n2"))]
+    anns = [
+        ann("a", (*CLAIM, "false", "n1")),
+        ann("b", (*CLAIM, "false", "n1")),
+        ann("c", (*CLAIM, "true", "n2")),
+    ]
     span = adjudicate(anns, {}, text=TEXT).spans[0]
     assert span.verdict == "false" and span.note == "n1\n\nn2"
     tie = adjudicate(anns[1:], {}, text=TEXT)
@@ -110,9 +118,11 @@ def test_verdict_by_most_annotators_and_ties_counted() -> None:
 
 
 def test_relations_need_both_ends_and_the_threshold() -> None:
-    anns = [ann("a", CLAIM, OPINION, relations=((1, 0, "supports"),)),
-            ann("b", CLAIM, OPINION, relations=((1, 0, "supports"),)),
-            ann("c", CLAIM, OPINION)]
+    anns = [
+        ann("a", CLAIM, OPINION, relations=((1, 0, "supports"),)),
+        ann("b", CLAIM, OPINION, relations=((1, 0, "supports"),)),
+        ann("c", CLAIM, OPINION),
+    ]
     assert adjudicate(anns, {}, text=TEXT).relations == ()
     majority = adjudicate(anns, {}, rule="majority", text=TEXT)
     assert [(r.from_index, r.to_index, r.kind) for r in majority.relations] == [(1, 0, "supports")]

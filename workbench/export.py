@@ -30,12 +30,24 @@ from workbench.gold import GoldResult, adjudicate
 SCOPE_CHOICES = ("gold", "annotators", "both")
 #: Gold reasons that keep an article out of the gold files; the others (the annotators marked
 #: nothing, editors rejected every span) are a true empty gold and the article is kept.
-EXCLUDING_REASONS = (gold_rules.NO_ANNOTATIONS, gold_rules.SINGLE_ANNOTATOR,
-                     gold_rules.ALL_UNRESOLVED)
+EXCLUDING_REASONS = (
+    gold_rules.NO_ANNOTATIONS,
+    gold_rules.SINGLE_ANNOTATOR,
+    gold_rules.ALL_UNRESOLVED,
+)
 #: The per-article agreement figure ``min_agreement`` compares with.
 AGREEMENT_MEASURE = "f1_overlap"
-AGREEMENT_FIELDS = ("annotators", "f1_exact", "f1_overlap", "alpha_u", "alpha_char",
-                    "regions", "agreed_regions", "disagreements", "unresolved")
+AGREEMENT_FIELDS = (
+    "annotators",
+    "f1_exact",
+    "f1_overlap",
+    "alpha_u",
+    "alpha_char",
+    "regions",
+    "agreed_regions",
+    "disagreements",
+    "unresolved",
+)
 
 
 @dataclass(frozen=True)
@@ -58,24 +70,38 @@ class ExportReport:
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per written file, for tables and JSON."""
-        return [{"file": f.name, "format": f.format, "scope": f.scope,
-                 "documents": f.counts.get("documents", f.counts.get("tasks", 0)),
-                 "spans": f.counts.get("spans", 0), "bytes": f.bytes, "sha256": f.sha256}
-                for f in self.files]
+        return [
+            {
+                "file": f.name,
+                "format": f.format,
+                "scope": f.scope,
+                "documents": f.counts.get("documents", f.counts.get("tasks", 0)),
+                "spans": f.counts.get("spans", 0),
+                "bytes": f.bytes,
+                "sha256": f.sha256,
+            }
+            for f in self.files
+        ]
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for scope, info in self.manifest["scopes"].items():
-            out[scope] = {"included": len(info["articles"]["included"]),
-                          "excluded": len(info["articles"]["excluded"]),
-                          "spans": info["spans"]}
+            out[scope] = {
+                "included": len(info["articles"]["included"]),
+                "excluded": len(info["articles"]["excluded"]),
+                "spans": info["spans"],
+            }
             if scope == GOLD:
                 out[scope]["unresolved"] = info["gold"]["unresolved"]
         return out
 
     def as_json(self) -> dict[str, Any]:
-        return {"out_dir": str(self.out_dir), "manifest": str(self.manifest_path),
-                "files": self.rows(), "summary": self.summary()}
+        return {
+            "out_dir": str(self.out_dir),
+            "manifest": str(self.manifest_path),
+            "files": self.rows(),
+            "summary": self.summary(),
+        }
 
 
 @dataclass
@@ -84,8 +110,14 @@ class _Scope:
     excluded: list[dict[str, str]] = field(default_factory=list)
 
 
-def validate_options(*, formats: Sequence[str], scope: str, rule: str,
-                     min_agreement: float | None, labels: Sequence[str] | None) -> list[str]:
+def validate_options(
+    *,
+    formats: Sequence[str],
+    scope: str,
+    rule: str,
+    min_agreement: float | None,
+    labels: Sequence[str] | None,
+) -> list[str]:
     """The formats to write, in registry order; raises :class:`ExportError` on bad options."""
     if not formats:
         raise ExportError("name at least one format: " + ", ".join(REGISTRY.names()))
@@ -95,7 +127,8 @@ def validate_options(*, formats: Sequence[str], scope: str, rule: str,
     if rule not in gold_rules.RULES:
         raise ExportError(f"unknown gold rule {rule!r}: use {', '.join(gold_rules.RULES)}")
     if min_agreement is not None and not (
-            isinstance(min_agreement, (int, float)) and 0.0 <= min_agreement <= 1.0):
+        isinstance(min_agreement, (int, float)) and 0.0 <= min_agreement <= 1.0
+    ):
         raise ExportError(f"--min-agreement must be between 0 and 1, not {min_agreement!r}")
     if labels is not None and not [x for x in labels if x.strip()]:
         raise ExportError("--labels names no label")
@@ -108,7 +141,9 @@ def safe_database(engine: Engine) -> str:
     from sqlalchemy.engine import URL
 
     u = engine.url
-    return URL.create(u.drivername, host=u.host, port=u.port, database=u.database).render_as_string()
+    return URL.create(
+        u.drivername, host=u.host, port=u.port, database=u.database
+    ).render_as_string()
 
 
 def workbench_version() -> str:
@@ -135,9 +170,17 @@ def agreement_report(annotations: Iterable[Any]) -> dict[str, Any]:
     by_doc: dict[str, list[Any]] = {}
     for a in annotations:
         by_doc.setdefault(a.external_id, []).append(a)
-    docs = [AnnotatedDoc(a.external_id, a.annotator, a.length,
-                         tuple(Span(s.start, s.end, s.label) for s in a.spans))
-            for anns in by_doc.values() if len({x.annotator for x in anns}) >= 2 for a in anns]
+    docs = [
+        AnnotatedDoc(
+            a.external_id,
+            a.annotator,
+            a.length,
+            tuple(Span(s.start, s.end, s.label) for s in a.spans),
+        )
+        for anns in by_doc.values()
+        if len({x.annotator for x in anns}) >= 2
+        for a in anns
+    ]
     return compute_agreement(docs)
 
 
@@ -162,8 +205,9 @@ def article_agreement(per_doc: Mapping[str, Any] | None, result: GoldResult) -> 
     }
 
 
-def _keep_labels(spans: Sequence[ExportSpan], relations: Sequence[ExportRelation],
-                 labels: set[str] | None) -> tuple[tuple[ExportSpan, ...], tuple[ExportRelation, ...]]:
+def _keep_labels(
+    spans: Sequence[ExportSpan], relations: Sequence[ExportRelation], labels: set[str] | None
+) -> tuple[tuple[ExportSpan, ...], tuple[ExportRelation, ...]]:
     if labels is None:
         return tuple(spans), tuple(relations)
     new_index: dict[int, int] = {}
@@ -172,23 +216,41 @@ def _keep_labels(spans: Sequence[ExportSpan], relations: Sequence[ExportRelation
         if s.label in labels:
             new_index[i] = len(kept)
             kept.append(s)
-    rels = tuple(ExportRelation(new_index[r.from_index], new_index[r.to_index], r.kind)
-                 for r in relations if r.from_index in new_index and r.to_index in new_index)
+    rels = tuple(
+        ExportRelation(new_index[r.from_index], new_index[r.to_index], r.kind)
+        for r in relations
+        if r.from_index in new_index and r.to_index in new_index
+    )
     return tuple(kept), rels
 
 
-def _gold_article(src: Any, result: GoldResult, agreement: dict[str, Any],
-                  labels: set[str] | None) -> ExportArticle:
-    spans = [ExportSpan(s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", "",
-                        s.basis) for s in result.spans]
+def _gold_article(
+    src: Any, result: GoldResult, agreement: dict[str, Any], labels: set[str] | None
+) -> ExportArticle:
+    spans = [
+        ExportSpan(s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", "", s.basis)
+        for s in result.spans
+    ]
     rels = [ExportRelation(r.from_index, r.to_index, r.kind) for r in result.relations]
     kept, kept_rels = _keep_labels(spans, rels, labels)
-    return ExportArticle(src.external_id, src.title, src.source, src.url, src.published,
-                         src.text, kept, kept_rels, src.findings, result.annotators, agreement)
+    return ExportArticle(
+        src.external_id,
+        src.title,
+        src.source,
+        src.url,
+        src.published,
+        src.text,
+        kept,
+        kept_rels,
+        src.findings,
+        result.annotators,
+        agreement,
+    )
 
 
-def _annotators_article(src: Any, agreement: dict[str, Any],
-                        labels: set[str] | None) -> ExportArticle:
+def _annotators_article(
+    src: Any, agreement: dict[str, Any], labels: set[str] | None
+) -> ExportArticle:
     spans: list[ExportSpan] = []
     rels: list[ExportRelation] = []
     names: list[str] = []
@@ -197,14 +259,30 @@ def _annotators_article(src: Any, agreement: dict[str, Any],
         index: dict[int, int] = {}
         for s in ann.spans:
             index[s.id] = len(spans)
-            spans.append(ExportSpan(s.start, s.end, s.label, s.text, s.verdict or "",
-                                    s.note or "", ann.annotator))
-        rels.extend(ExportRelation(index[a], index[b], k) for a, b, k in sorted(ann.relations)
-                    if a in index and b in index)
+            spans.append(
+                ExportSpan(
+                    s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", ann.annotator
+                )
+            )
+        rels.extend(
+            ExportRelation(index[a], index[b], k)
+            for a, b, k in sorted(ann.relations)
+            if a in index and b in index
+        )
     kept, kept_rels = _keep_labels(spans, rels, labels)
-    return ExportArticle(src.external_id, src.title, src.source, src.url, src.published,
-                         src.text, kept, kept_rels, src.findings,
-                         tuple(dict.fromkeys(names)), agreement)
+    return ExportArticle(
+        src.external_id,
+        src.title,
+        src.source,
+        src.url,
+        src.published,
+        src.text,
+        kept,
+        kept_rels,
+        src.findings,
+        tuple(dict.fromkeys(names)),
+        agreement,
+    )
 
 
 def plan(
@@ -225,8 +303,9 @@ def plan(
     gold_totals: Counter[str] = Counter()
     marked_by: Counter[str] = Counter()  # gold spans each annotator marked exactly
     for src in sources:
-        result = adjudicate(src.annotations, src.decisions, rule=rule, text=src.text,
-                            external_id=src.external_id)
+        result = adjudicate(
+            src.annotations, src.decisions, rule=rule, text=src.text, external_id=src.external_id
+        )
         gold_totals.update(result.counts)
         agreement = article_agreement(per_doc.get(src.external_id), result)
         figure = agreement[AGREEMENT_MEASURE]
@@ -245,9 +324,12 @@ def plan(
                 bucket.excluded.append({"id": src.external_id, "reason": str(result.reason)})
             elif scope == GOLD:
                 bucket.articles.append(_gold_article(src, result, agreement, label_set))
-                marked_by.update(a for g in result.spans
-                                 if label_set is None or g.label in label_set
-                                 for a in g.annotators)
+                marked_by.update(
+                    a
+                    for g in result.spans
+                    if label_set is None or g.label in label_set
+                    for a in g.annotators
+                )
             else:
                 bucket.articles.append(_annotators_article(src, agreement, label_set))
     summary = {
@@ -282,9 +364,20 @@ def _scope_info(bucket: _Scope, scope: str, gold_totals: Counter[str]) -> dict[s
         "spans_per_annotator": dict(per_annotator),
     }
     if scope == GOLD:
-        info["gold"] = {k: gold_totals.get(k, 0) for k in (
-            "gold_spans", "disagreements", "resolved_by_editor", "resolved_by_majority",
-            "unresolved", "verdict_ties", "dropped_minority", "rejected", "invalid_decisions")}
+        info["gold"] = {
+            k: gold_totals.get(k, 0)
+            for k in (
+                "gold_spans",
+                "disagreements",
+                "resolved_by_editor",
+                "resolved_by_majority",
+                "unresolved",
+                "verdict_ties",
+                "dropped_minority",
+                "rejected",
+                "invalid_decisions",
+            )
+        }
         if not bucket.articles:
             reasons = sorted({x["reason"] for x in bucket.excluded}) or ["no articles"]
             info["empty_because"] = reasons
@@ -309,8 +402,9 @@ def export_corpus(
     from workbench.store.engine import session_scope
     from workbench.store.gold import export_source
 
-    names = validate_options(formats=formats, scope=scope, rule=rule,
-                             min_agreement=min_agreement, labels=labels)
+    names = validate_options(
+        formats=formats, scope=scope, rule=rule, min_agreement=min_agreement, labels=labels
+    )
     if "spacy" in names:
         from workbench.exporters.spacy_docbin import require_spacy
 
@@ -319,7 +413,8 @@ def export_corpus(
     with session_scope(engine) as session:
         sources = export_source(session=session, external_ids=articles)
     buckets, _report, totals, agreement = plan(
-        sources, scopes=scopes, rule=rule, min_agreement=min_agreement, labels=labels)
+        sources, scopes=scopes, rule=rule, min_agreement=min_agreement, labels=labels
+    )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[ExportedFile] = []
@@ -338,26 +433,43 @@ def export_corpus(
                 counts = spec.write(bucket.articles, fh, sc)
             tmp.replace(path)
             info["formats"][name] = {"version": spec.version, **counts}
-            written.append(ExportedFile(path.name, path, name, sc, path.stat().st_size,
-                                        sha256_file(path), counts))
+            written.append(
+                ExportedFile(
+                    path.name, path, name, sc, path.stat().st_size, sha256_file(path), counts
+                )
+            )
         scope_infos[sc] = info
-    label_set = sorted({lab for b in buckets.values() for a in b.articles for lab in
-                        (s.label for s in a.spans)} | set(labels or ()))
+    label_set = sorted(
+        {lab for b in buckets.values() for a in b.articles for lab in (s.label for s in a.spans)}
+        | set(labels or ())
+    )
     manifest = build_manifest(
         workbench_version=workbench_version(),
         created_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
         database=safe_database(engine),
         checks_version=checks_version(),
-        options={"formats": names, "scope": scope, "rule": rule, "min_agreement": min_agreement,
-                 "labels": sorted(labels) if labels is not None else None,
-                 "articles": list(articles) if articles is not None else None},
+        options={
+            "formats": names,
+            "scope": scope,
+            "rule": rule,
+            "min_agreement": min_agreement,
+            "labels": sorted(labels) if labels is not None else None,
+            "articles": list(articles) if articles is not None else None,
+        },
         label_set=label_set,
         scopes=scope_infos,
         agreement=agreement,
-        files=[{"name": f.name, "format": f.format, "scope": f.scope, "bytes": f.bytes,
-                "sha256": f.sha256} for f in written],
+        files=[
+            {
+                "name": f.name,
+                "format": f.format,
+                "scope": f.scope,
+                "bytes": f.bytes,
+                "sha256": f.sha256,
+            }
+            for f in written
+        ],
     )
     manifest_path = out / MANIFEST
     manifest_path.write_bytes(manifest_bytes(manifest))
     return ExportReport(out, tuple(written), manifest, manifest_path)
-

@@ -240,8 +240,11 @@ def adjudicate(
     if rule not in RULES:
         raise ValueError(f"unknown gold rule {rule!r}: use one of {', '.join(RULES)}")
     decisions = decisions or {}
-    ext = external_id if external_id is not None else (
-        annotations[0].external_id if annotations else "")
+    ext = (
+        external_id
+        if external_id is not None
+        else (annotations[0].external_id if annotations else "")
+    )
     if any(a.external_id != ext for a in annotations):
         raise ValueError("adjudicate takes the annotations of one article")
     length = len(text) if text is not None else max((a.length for a in annotations), default=0)
@@ -286,10 +289,16 @@ def adjudicate(
         r_start, r_end = min(t[0] for t in region), max(t[1] for t in region)
         kind = _kind(region, by_annot) if n else "missing"
         key = (disagreement_keys or {}).get((r_start, r_end)) or disagreement_key(
-            ext, r_start, r_end, kind)
+            ext, r_start, r_end, kind
+        )
         d = decisions.get(("disagreement", key))
         if d is not None and d.decision == "gold":
-            if d.label and d.start is not None and d.end is not None and 0 <= d.start < d.end <= length:
+            if (
+                d.label
+                and d.start is not None
+                and d.end is not None
+                and 0 <= d.start < d.end <= length
+            ):
                 gold[(d.start, d.end, d.label)] = "editor"
                 notes[(d.start, d.end, d.label)] = d.note
                 resolution = "editor"
@@ -349,16 +358,22 @@ def adjudicate(
         verdict, tie = _verdict([s.verdict for _, s in marked])
         ties += tie
         editor_note = notes.get(t)
-        note = editor_note.strip() if editor_note and editor_note.strip() else _note(
-            [s.note for _, s in marked])
+        note = (
+            editor_note.strip()
+            if editor_note and editor_note.strip()
+            else _note([s.note for _, s in marked])
+        )
         if text is not None:
-            span_text = text[t[0]:t[1]]
+            span_text = text[t[0] : t[1]]
         elif marked:
             span_text = marked[0][1].text
         else:
             raise ValueError("adjudicate needs the article text for an editor's new span")
-        spans.append(GoldSpan(t[0], t[1], t[2], span_text, verdict, note, gold[t],
-                              tuple(a for a, _ in marked)))
+        spans.append(
+            GoldSpan(
+                t[0], t[1], t[2], span_text, verdict, note, gold[t], tuple(a for a, _ in marked)
+            )
+        )
 
     index = {(s.start, s.end, s.label): i for i, s in enumerate(spans)}
     rel_votes: dict[tuple[int, int, str], set[str]] = defaultdict(set)
@@ -368,13 +383,23 @@ def adjudicate(
             ta, tb = by_id.get(a), by_id.get(b)
             if ta in index and tb in index:
                 rel_votes[(index[ta], index[tb], kind)].add(ann.annotator)
-    relations = tuple(GoldRelation(a, b, k) for (a, b, k), who in sorted(rel_votes.items())
-                      if len(who) >= max(need, 1))
+    relations = tuple(
+        GoldRelation(a, b, k)
+        for (a, b, k), who in sorted(rel_votes.items())
+        if len(who) >= max(need, 1)
+    )
 
     result = GoldResult(
-        external_id=ext, annotators=annotators, spans=tuple(spans), relations=relations,
-        regions=len(regions), agreed_regions=agreed, disagreements=tuple(out_regions),
-        verdict_ties=ties, dropped_minority=dropped, rejected=rejected,
+        external_id=ext,
+        annotators=annotators,
+        spans=tuple(spans),
+        relations=relations,
+        regions=len(regions),
+        agreed_regions=agreed,
+        disagreements=tuple(out_regions),
+        verdict_ties=ties,
+        dropped_minority=dropped,
+        rejected=rejected,
         invalid_decisions=invalid,
     )
     return _with_reason(result, compared=compared, marked=bool(marks))
@@ -401,8 +426,9 @@ def _with_reason(result: GoldResult, *, compared: bool, marked: bool) -> GoldRes
         "regions": result.regions,
         "agreed_regions": result.agreed_regions,
         "disagreements": len(result.disagreements),
-        "resolved_by_editor": sum(r.resolution in ("editor", "editor-span")
-                                  for r in result.disagreements),
+        "resolved_by_editor": sum(
+            r.resolution in ("editor", "editor-span") for r in result.disagreements
+        ),
         "resolved_by_majority": sum(r.resolution == "majority" for r in result.disagreements),
         "unresolved": result.unresolved,
         "verdict_ties": result.verdict_ties,

@@ -20,16 +20,30 @@ def write(tmp_path: Path, lines: list[str]) -> Path:
 
 
 GOOD = [
-    json.dumps({"doc": "d1", "annotator": "a", "length": 40,
-                "spans": [{"start": 0, "end": 10, "label": "CLAIM"}]}),
-    json.dumps({"doc": "d1", "annotator": "b", "length": 40,
-                "spans": [{"start": 0, "end": 12, "label": "CLAIM"}]}),
+    json.dumps(
+        {
+            "doc": "d1",
+            "annotator": "a",
+            "length": 40,
+            "spans": [{"start": 0, "end": 10, "label": "CLAIM"}],
+        }
+    ),
+    json.dumps(
+        {
+            "doc": "d1",
+            "annotator": "b",
+            "length": 40,
+            "spans": [{"start": 0, "end": 12, "label": "CLAIM"}],
+        }
+    ),
 ]
 
 
 def test_json_output_has_exactly_the_documented_keys(tmp_path: Path) -> None:
-    result = CliRunner().invoke(build_app(), ["agree", "--input", str(write(tmp_path, GOOD)),
-                                              "--format", "json", "--iou", "0.9"])
+    result = CliRunner().invoke(
+        build_app(),
+        ["agree", "--input", str(write(tmp_path, GOOD)), "--format", "json", "--iou", "0.9"],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert tuple(report) == KEYS
@@ -57,8 +71,9 @@ def test_bad_lines_are_reported_and_the_good_ones_used(tmp_path: Path) -> None:
 
 
 def test_invalid_iou_is_one_line_on_stderr(tmp_path: Path) -> None:
-    result = CliRunner().invoke(build_app(), ["agree", "--input", str(write(tmp_path, GOOD)),
-                                              "--iou", "1.5"])
+    result = CliRunner().invoke(
+        build_app(), ["agree", "--input", str(write(tmp_path, GOOD)), "--iou", "1.5"]
+    )
     assert result.exit_code == 1
     assert result.stderr == "error: iou: must be greater than 0 and at most 1, not 1.5\n"
 

@@ -14,8 +14,9 @@ from workbench.agreement.corpus import build_corpus
 
 def test_two_labels_of_one_annotator_on_a_character_make_a_compound_value() -> None:
     # a: X on [0,5), Y on [3,8) -> characters 3 and 4 are "X+Y", unlike anything else
-    corpus = build_corpus([rec("d", "a", 10, (0, 5, "X"), (3, 8, "Y")),
-                           rec("d", "b", 10, (0, 5, "X"), (5, 8, "Y"))])
+    corpus = build_corpus(
+        [rec("d", "a", 10, (0, 5, "X"), (3, 8, "Y")), rec("d", "b", 10, (0, 5, "X"), (5, 8, "Y"))]
+    )
     coding = code_characters(corpus)
     per_char = np.repeat(coding.values, coding.seg_len, axis=1)
     a, b = per_char
@@ -37,8 +38,12 @@ def test_character_alpha_counts_unmarked_text_as_none() -> None:
 
 
 def test_cohen_pairs_use_only_documents_both_annotated() -> None:
-    docs = [rec("d1", "a", 4, (0, 2, "X")), rec("d1", "b", 4, (0, 2, "X")),
-            rec("d2", "a", 4, (0, 4, "X")), rec("d2", "c", 4)]
+    docs = [
+        rec("d1", "a", 4, (0, 2, "X")),
+        rec("d1", "b", 4, (0, 2, "X")),
+        rec("d2", "a", 4, (0, 4, "X")),
+        rec("d2", "c", 4),
+    ]
     kappas = {(k["a"], k["b"]): k["kappa"] for k in compute_agreement(docs)["cohen_kappa_char"]}
     assert kappas[("a", "b")] == pytest.approx(1.0)
     assert ("a", "c") in kappas and ("b", "c") not in kappas

@@ -12,8 +12,14 @@ def codes(docs) -> list[str]:  # type: ignore[no-untyped-def]
 
 def many(n: int, shift: int = 0, label: str = "X") -> list:
     """n documents on which a and b mark one span each, b's end moved by ``shift``."""
-    return [r for i in range(n) for r in (rec(f"d{i:02d}", "a", 50, (10, 30, label)),
-                                          rec(f"d{i:02d}", "b", 50, (10, 30 + shift, label)))]
+    return [
+        r
+        for i in range(n)
+        for r in (
+            rec(f"d{i:02d}", "a", 50, (10, 30, label)),
+            rec(f"d{i:02d}", "b", 50, (10, 30 + shift, label)),
+        )
+    ]
 
 
 def test_agreement_on_enough_documents_needs_no_hint() -> None:
@@ -34,7 +40,8 @@ def test_label_with_few_units() -> None:
     docs = many(12) + [rec("z", "a", 50, (0, 5, "RARE")), rec("z", "b", 50, (0, 5, "RARE"))]
     hints = compute_agreement(docs)["diagnosis"]
     assert [h["message"] for h in hints if h["code"] == "few-units"] == [
-        "Label 'RARE' has only 2 span(s) in all; its per-label figures are unreliable."]
+        "Label 'RARE' has only 2 span(s) in all; its per-label figures are unreliable."
+    ]
 
 
 def test_one_annotator_far_below_the_others() -> None:

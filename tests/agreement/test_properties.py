@@ -67,8 +67,10 @@ def test_identical_annotations_agree_perfectly(docs: list[AnnotatedDoc]) -> None
     assert report["alpha_char"] == pytest.approx(1.0)
     assert report["fleiss_kappa_char"] == pytest.approx(1.0)
     assert all(one_or_none(k["kappa"]) for k in report["cohen_kappa_char"])
-    assert all(d["f1_overlap"] == 1.0 and one_or_none(d["alpha_u"]) and one_or_none(d["alpha_char"])
-               for d in report["per_document"])
+    assert all(
+        d["f1_overlap"] == 1.0 and one_or_none(d["alpha_u"]) and one_or_none(d["alpha_char"])
+        for d in report["per_document"]
+    )
     assert all(a["f1_exact"] == 1.0 for a in report["per_annotator"])
     assert report["disagreements"] == []
 
@@ -78,8 +80,10 @@ def test_identical_annotations_agree_perfectly(docs: list[AnnotatedDoc]) -> None
 def test_order_of_documents_annotators_and_spans_does_not_matter(
     docs: list[AnnotatedDoc], rnd: random.Random
 ) -> None:
-    shuffled = [AnnotatedDoc(r.doc, r.annotator, r.length, tuple(rnd.sample(r.spans, len(r.spans))))
-                for r in rnd.sample(docs, len(docs))]
+    shuffled = [
+        AnnotatedDoc(r.doc, r.annotator, r.length, tuple(rnd.sample(r.spans, len(r.spans))))
+        for r in rnd.sample(docs, len(docs))
+    ]
     assert compute_agreement(shuffled) == compute_agreement(docs)
 
 
@@ -99,14 +103,18 @@ def test_pairs_are_symmetric(docs: list[AnnotatedDoc]) -> None:
     for key in ("alpha_char", "fleiss_kappa_char"):
         assert one[key] == pytest.approx(two[key]) if one[key] is not None else two[key] is None
     assert sorted(k["kappa"] or 0 for k in one["cohen_kappa_char"]) == pytest.approx(
-        sorted(k["kappa"] or 0 for k in two["cohen_kappa_char"]))
-    assert one["alpha_u"]["pooled"] == (pytest.approx(two["alpha_u"]["pooled"])
-                                        if two["alpha_u"]["pooled"] is not None else None)
+        sorted(k["kappa"] or 0 for k in two["cohen_kappa_char"])
+    )
+    assert one["alpha_u"]["pooled"] == (
+        pytest.approx(two["alpha_u"]["pooled"]) if two["alpha_u"]["pooled"] is not None else None
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(corpus(), st.floats(0.05, 1.0))
-def test_report_is_plain_json_with_the_documented_keys(docs: list[AnnotatedDoc], iou: float) -> None:
+def test_report_is_plain_json_with_the_documented_keys(
+    docs: list[AnnotatedDoc], iou: float
+) -> None:
     report = compute_agreement(docs, iou=iou)
     assert tuple(report) == KEYS
     assert json.loads(json.dumps(report, allow_nan=False)) == report

@@ -21,14 +21,36 @@ KRIPPENDORFF_2011 = [
     [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
 ]
 FLEISS_1971 = [
-    (4, 4, 4, 4, 4, 4), (2, 2, 2, 5, 5, 5), (2, 3, 3, 3, 3, 5), (5, 5, 5, 5, 5, 5),
-    (2, 2, 2, 4, 4, 4), (1, 1, 3, 3, 3, 3), (3, 3, 3, 3, 5, 5), (1, 1, 3, 3, 3, 4),
-    (1, 1, 4, 4, 4, 4), (5, 5, 5, 5, 5, 5), (1, 4, 4, 4, 4, 4), (1, 2, 4, 4, 4, 4),
-    (2, 2, 2, 3, 3, 3), (1, 4, 4, 4, 4, 4), (2, 2, 4, 4, 4, 5), (3, 3, 3, 3, 3, 5),
-    (1, 1, 1, 4, 5, 5), (1, 1, 1, 1, 1, 2), (2, 2, 4, 4, 4, 4), (1, 3, 3, 5, 5, 5),
-    (5, 5, 5, 5, 5, 5), (2, 4, 4, 4, 4, 4), (2, 2, 4, 5, 5, 5), (1, 1, 4, 4, 4, 4),
-    (1, 4, 4, 4, 4, 5), (2, 2, 2, 2, 2, 4), (1, 1, 1, 1, 5, 5), (2, 2, 4, 4, 4, 4),
-    (1, 3, 3, 3, 3, 3), (5, 5, 5, 5, 5, 5),
+    (4, 4, 4, 4, 4, 4),
+    (2, 2, 2, 5, 5, 5),
+    (2, 3, 3, 3, 3, 5),
+    (5, 5, 5, 5, 5, 5),
+    (2, 2, 2, 4, 4, 4),
+    (1, 1, 3, 3, 3, 3),
+    (3, 3, 3, 3, 5, 5),
+    (1, 1, 3, 3, 3, 4),
+    (1, 1, 4, 4, 4, 4),
+    (5, 5, 5, 5, 5, 5),
+    (1, 4, 4, 4, 4, 4),
+    (1, 2, 4, 4, 4, 4),
+    (2, 2, 2, 3, 3, 3),
+    (1, 4, 4, 4, 4, 4),
+    (2, 2, 4, 4, 4, 5),
+    (3, 3, 3, 3, 3, 5),
+    (1, 1, 1, 4, 5, 5),
+    (1, 1, 1, 1, 1, 2),
+    (2, 2, 4, 4, 4, 4),
+    (1, 3, 3, 5, 5, 5),
+    (5, 5, 5, 5, 5, 5),
+    (2, 4, 4, 4, 4, 4),
+    (2, 2, 4, 5, 5, 5),
+    (1, 1, 4, 4, 4, 4),
+    (1, 4, 4, 4, 4, 5),
+    (2, 2, 2, 2, 2, 4),
+    (1, 1, 1, 1, 5, 5),
+    (2, 2, 4, 4, 4, 4),
+    (1, 3, 3, 3, 3, 3),
+    (5, 5, 5, 5, 5, 5),
 ]
 
 
@@ -36,8 +58,10 @@ def book_p254() -> list:
     """Krippendorff (2004, p. 254): continuum [150, 450), shifted to start at 0."""
     coder0 = [(225, 295, "c"), (370, 400, "c"), (180, 240, "k"), (300, 350, "k")]
     coder1 = [(220, 300, "c"), (355, 375, "c"), (400, 420, "c"), (180, 240, "k"), (300, 350, "k")]
-    return [rec("p254", name, 300, *[(s - 150, e - 150, lab) for s, e, lab in spans])
-            for name, spans in (("coder0", coder0), ("coder1", coder1))]
+    return [
+        rec("p254", name, 300, *[(s - 150, e - 150, lab) for s, e, lab in spans])
+        for name, spans in (("coder0", coder0), ("coder1", coder1))
+    ]
 
 
 def test_krippendorff_2011_nominal_alpha_through_documents() -> None:
@@ -66,20 +90,27 @@ def test_fleiss_1971_kappa_and_alpha_through_documents() -> None:
     assert report["alpha_char"] == pytest.approx(0.433410, abs=1e-6)
 
 
-@pytest.mark.parametrize(("table", "kappa"), [
-    ([[20, 5], [10, 15]], 0.4),
-    ([[88, 14, 18], [10, 40, 10], [2, 6, 12]], 0.491525),
-])
+@pytest.mark.parametrize(
+    ("table", "kappa"),
+    [
+        ([[20, 5], [10, 15]], 0.4),
+        ([[88, 14, 18], [10, 40, 10], [2, 6, 12]], 0.491525),
+    ],
+)
 def test_cohen_kappa_examples_through_documents(table: list[list[int]], kappa: float) -> None:
     labels = ["P", "Q", "R"][: len(table)]
     report = compute_agreement(confusion_docs(table, labels))
-    assert report["cohen_kappa_char"] == [{"a": "a", "b": "b", "kappa": pytest.approx(kappa, abs=1e-6)}]
+    assert report["cohen_kappa_char"] == [
+        {"a": "a", "b": "b", "kappa": pytest.approx(kappa, abs=1e-6)}
+    ]
 
 
 @pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=2, max_size=25),
-       st.lists(st.integers(1, 4), min_size=25, max_size=25))
+@given(
+    st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=2, max_size=25),
+    st.lists(st.integers(1, 4), min_size=25, max_size=25),
+)
 def test_weighted_alpha_equals_the_krippendorff_package_on_repeated_units(
     counts: list[list[int]], weights: list[int]
 ) -> None:

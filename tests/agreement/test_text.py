@@ -7,10 +7,14 @@ from workbench.agreement import compute_agreement, format_report
 
 
 def test_report_names_the_figures_documents_and_disagreements() -> None:
-    report = compute_agreement([rec("d1", "amal", 40, (0, 10, "CLAIM")),
-                                rec("d1", "bilal", 40, (0, 10, "SOURCE")),
-                                rec("d2", "amal", 40, (5, 9, "CLAIM")),
-                                rec("d2", "bilal", 40, (5, 9, "CLAIM"))])
+    report = compute_agreement(
+        [
+            rec("d1", "amal", 40, (0, 10, "CLAIM")),
+            rec("d1", "bilal", 40, (0, 10, "SOURCE")),
+            rec("d2", "amal", 40, (5, 9, "CLAIM")),
+            rec("d2", "bilal", 40, (5, 9, "CLAIM")),
+        ]
+    )
     text = format_report(report)
     assert "2 document(s) compared" in text
     assert "amal  bilal" in text  # the pair row

@@ -11,8 +11,23 @@ from hypothesis import strategies as st
 from workbench.checks.base import ArticleInput
 from workbench.checks.runner import run_checks
 
-WORDS = ["بلدة", "البلدة", "في", "تنظيم", "داعش", "قوات", "وقوات", "١٢", "12", "كـــلمة",
-         "مُشَكَّلة", "\u200f", "😀", "abc", "سوريا"]
+WORDS = [
+    "بلدة",
+    "البلدة",
+    "في",
+    "تنظيم",
+    "داعش",
+    "قوات",
+    "وقوات",
+    "١٢",
+    "12",
+    "كـــلمة",
+    "مُشَكَّلة",
+    "\u200f",
+    "😀",
+    "abc",
+    "سوريا",
+]
 texts = st.lists(
     st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", " ", "\n", "، ", ". ", "؟ "])),
     max_size=120,

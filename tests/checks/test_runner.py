@@ -92,8 +92,10 @@ def test_duplicate_names_are_refused(registry: Registry) -> None:
 
 
 def test_fingerprints_are_stable_across_runs(registry: Registry) -> None:
-    runs = [run_checks(ArticleInput(TEXT), only=["late"], config={"late": {"n": 2}},
-                       registry=registry) for _ in range(2)]
+    runs = [
+        run_checks(ArticleInput(TEXT), only=["late"], config={"late": {"n": 2}}, registry=registry)
+        for _ in range(2)
+    ]
     assert [f.fingerprint for f in runs[0]] == [f.fingerprint for f in runs[1]]
     assert len({f.fingerprint for f in runs[0]}) == 2  # told apart by their key
 

@@ -17,8 +17,9 @@ def _run(args: list[str]):  # type: ignore[no-untyped-def]
 
 
 def test_check_files_json(sample_path: Path) -> None:
-    result = _run(["check", str(sample_path), "--published", "2019-01-25", "--only", MINE,
-                   "--format", "json"])
+    result = _run(
+        ["check", str(sample_path), "--published", "2019-01-25", "--only", MINE, "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     findings = payload["findings"]
@@ -28,8 +29,18 @@ def test_check_files_json(sample_path: Path) -> None:
         ("repeated_passage", "warning"),
         ("repeated_passage", "warning"),
     ]
-    assert set(findings[0]) == {"article", "check", "version", "severity", "start", "end", "text",
-                                "related", "message", "evidence"}
+    assert set(findings[0]) == {
+        "article",
+        "check",
+        "version",
+        "severity",
+        "start",
+        "end",
+        "text",
+        "related",
+        "message",
+        "evidence",
+    }
     text = sample_path.read_text(encoding="utf-8")
     for f in findings:
         assert f["article"] == "sample-article.txt"
@@ -66,9 +77,10 @@ def test_bad_use_is_one_line_on_stderr(tmp_path: Path, sample_path: Path) -> Non
     assert both.exit_code == 2
     unknown = _run(["check", str(sample_path), "--only", "nope"])
     assert unknown.exit_code == 1
-    assert unknown.stderr.strip().splitlines() == [
-        unknown.stderr.strip().splitlines()[0]
-    ] and "no check named 'nope'" in unknown.stderr
+    assert (
+        unknown.stderr.strip().splitlines() == [unknown.stderr.strip().splitlines()[0]]
+        and "no check named 'nope'" in unknown.stderr
+    )
     missing = _run(["--db", f"sqlite:///{tmp_path / 'w.db'}", "check", "--article", "nope"])
     assert missing.exit_code == 1 and "no article with id 'nope'" in missing.stderr
     for r in (none, both, unknown, missing):

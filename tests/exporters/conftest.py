@@ -23,17 +23,34 @@ def sample_store(sqlite_engine: Engine) -> Engine:
 @pytest.fixture
 def exported(sample_store: Engine, tmp_path: Path) -> ExportReport:
     """jsonl, conll and labelstudio of both scopes (spaCy has its own tests)."""
-    return export_corpus(sample_store, formats=["jsonl", "conll", "labelstudio"], scope="both",
-                         out_dir=tmp_path / "out")
+    return export_corpus(
+        sample_store,
+        formats=["jsonl", "conll", "labelstudio"],
+        scope="both",
+        out_dir=tmp_path / "out",
+    )
 
 
-TEXT = ("قال الوزير: «نحو 150 عنصرًا سلموا أنفسهم» خلال الـ48 ساعة الماضية.\n"
-        "وهذا رأي الكاتب،  لا أكثر!  ارتفع العدد إلى 1,168 قتيلًا.")
+TEXT = (
+    "قال الوزير: «نحو 150 عنصرًا سلموا أنفسهم» خلال الـ48 ساعة الماضية.\n"
+    "وهذا رأي الكاتب،  لا أكثر!  ارتفع العدد إلى 1,168 قتيلًا."
+)
 
 
-def synthetic_article(spans: list[tuple[int, int, str]], *, annotator: str = "",
-                      relations: tuple[ExportRelation, ...] = ()) -> ExportArticle:
+def synthetic_article(
+    spans: list[tuple[int, int, str]],
+    *,
+    annotator: str = "",
+    relations: tuple[ExportRelation, ...] = (),
+) -> ExportArticle:
     return ExportArticle(
-        id="syn-1", title="عنوان", source="src", url="", published="", text=TEXT,
+        id="syn-1",
+        title="عنوان",
+        source="src",
+        url="",
+        published="",
+        text=TEXT,
         spans=tuple(ExportSpan(s, e, lab, TEXT[s:e], annotator=annotator) for s, e, lab in spans),
-        relations=relations, annotators=(annotator,) if annotator else ())
+        relations=relations,
+        annotators=(annotator,) if annotator else (),
+    )

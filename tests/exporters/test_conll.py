@@ -50,24 +50,33 @@ def test_gold_round_trip(exported: ExportReport) -> None:
 def test_annotators_scope_has_one_document_per_annotator(exported: ExportReport) -> None:
     import json
 
-    (row,) = [json.loads(x) for x in (exported.out_dir / "annotators.jsonl").read_text().splitlines()]
+    (row,) = [
+        json.loads(x) for x in (exported.out_dir / "annotators.jsonl").read_text().splitlines()
+    ]
     docs = documents((exported.out_dir / "annotators.conll").read_text("utf-8"))
     assert len(docs) == 3
     for name, doc in zip(row["annotators"], docs, strict=True):
-        mine = sorted((s["start"], s["end"], s["label"]) for s in row["spans"]
-                      if s["annotator"] == name)
+        mine = sorted(
+            (s["start"], s["end"], s["label"]) for s in row["spans"] if s["annotator"] == name
+        )
         assert rebuild(row["text"], doc) == mine
 
 
 def test_widening_to_token_edges_is_counted() -> None:
     start = TEXT.index("الوزير")
-    spans = [(start + 2, start + 4, "claim"), (TEXT.index("150") - 1, TEXT.index("150") + 3, "fact")]
+    spans = [
+        (start + 2, start + 4, "claim"),
+        (TEXT.index("150") - 1, TEXT.index("150") + 3, "fact"),
+    ]
     buf = io.BytesIO()
     counts = write_conll([synthetic_article(spans)], buf, "gold")
     assert counts["widened"] == 2
     (doc,) = documents(buf.getvalue().decode())
     got = rebuild(TEXT, doc)
-    assert got == [(start, start + len("الوزير"), "claim"), (TEXT.index("150"), TEXT.index("150") + 3, "fact")]
+    assert got == [
+        (start, start + len("الوزير"), "claim"),
+        (TEXT.index("150"), TEXT.index("150") + 3, "fact"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -112,7 +121,9 @@ def test_sentences_are_separated_and_documents_marked() -> None:
     assert raw.startswith(DOCSTART + "\n\n")
 
 
-@pytest.mark.parametrize("text", [TEXT, "ـكلمة ًقبل، 12.5٪ و«ق»!؟", "  \u200fنص\u200c مع\n\nفراغات  ", ""])
+@pytest.mark.parametrize(
+    "text", [TEXT, "ـكلمة ًقبل، 12.5٪ و«ق»!؟", "  \u200fنص\u200c مع\n\nفراغات  ", ""]
+)
 def test_tokens_are_the_tokenizer_words_plus_the_characters_between(text: str) -> None:
     from workbench.arabic.tokens import tokens
 

@@ -30,8 +30,13 @@ def manifest(report: ExportReport) -> dict:
 
 
 def test_same_data_same_bytes_but_the_creation_time(sample_store: Engine, tmp_path: Path) -> None:
-    a = export_corpus(sample_store, formats=ALL, scope="both", out_dir=tmp_path / "a",
-                      now=datetime(2025, 1, 1, tzinfo=UTC))
+    a = export_corpus(
+        sample_store,
+        formats=ALL,
+        scope="both",
+        out_dir=tmp_path / "a",
+        now=datetime(2025, 1, 1, tzinfo=UTC),
+    )
     b = export_corpus(sample_store, formats=ALL, scope="both", out_dir=tmp_path / "b")
     for f in a.files:
         assert (tmp_path / "a" / f.name).read_bytes() == (tmp_path / "b" / f.name).read_bytes()
@@ -53,8 +58,11 @@ def test_manifest_contents(exported: ExportReport) -> None:
     g = m["scopes"]["gold"]
     assert g["gold"]["unresolved"] == 5 and g["spans"] == 4
     assert g["spans_per_label"] == {"claim": 1, "duplicate": 1, "fact": 2}
-    assert g["spans_per_annotator"] == {"amal@example.org": 4, "badr@example.org": 4,
-                                        "huda@example.org": 4}
+    assert g["spans_per_annotator"] == {
+        "amal@example.org": 4,
+        "badr@example.org": 4,
+        "huda@example.org": 4,
+    }
     assert m["scopes"]["annotators"]["spans_per_annotator"]["huda@example.org"] == 7
     assert m["agreement"]["disagreements"] == 5
 
@@ -75,14 +83,24 @@ def test_majority_rule_and_editor_decisions(sample_store: Engine, tmp_path: Path
     (row,) = [json.loads(x) for x in (tmp_path / "m" / "gold.jsonl").read_text().splitlines()]
     lead = next(d for d in gold_regions(sample_store) if d.start == 0)
     with session_scope(sample_store) as session:
-        record_decision(session=session, editor="ed", target_type="disagreement",
-                        target_key=lead.key, decision="gold", label="fact", start=lead.start,
-                        end=lead.end, note="the lead is a fact")
+        record_decision(
+            session=session,
+            editor="ed",
+            target_type="disagreement",
+            target_key=lead.key,
+            decision="gold",
+            label="fact",
+            start=lead.start,
+            end=lead.end,
+            note="the lead is a fact",
+        )
     report = export_corpus(sample_store, formats=["jsonl"], rule="majority", out_dir=tmp_path / "e")
     (after,) = [json.loads(x) for x in (tmp_path / "e" / "gold.jsonl").read_text().splitlines()]
     assert manifest(report)["scopes"]["gold"]["gold"]["unresolved"] == 0
     assert len(after["spans"]) == len(row["spans"]) + 1
-    assert after["spans"][0]["basis"] == "editor" and after["spans"][0]["note"] == "the lead is a fact"
+    assert (
+        after["spans"][0]["basis"] == "editor" and after["spans"][0]["note"] == "the lead is a fact"
+    )
 
 
 def gold_regions(engine: Engine) -> tuple[gold.Region, ...]:
@@ -93,16 +111,23 @@ def gold_regions(engine: Engine) -> tuple[gold.Region, ...]:
 
 
 def test_label_and_article_filters(sample_store: Engine, tmp_path: Path) -> None:
-    report = export_corpus(sample_store, formats=["jsonl"], scope="annotators",
-                           labels=["claim"], articles=["sample-article"], out_dir=tmp_path)
+    report = export_corpus(
+        sample_store,
+        formats=["jsonl"],
+        scope="annotators",
+        labels=["claim"],
+        articles=["sample-article"],
+        out_dir=tmp_path,
+    )
     (row,) = [json.loads(x) for x in (tmp_path / "annotators.jsonl").read_text().splitlines()]
     assert {s["label"] for s in row["spans"]} == {"claim"}
     assert row["relations"] == []  # civ388 (claim) contradicts civ500 (fact): one end is gone
     assert manifest(report)["options"]["labels"] == ["claim"]
 
 
-def test_min_agreement_leaves_articles_out_with_the_reason(sample_store: Engine,
-                                                           tmp_path: Path) -> None:
+def test_min_agreement_leaves_articles_out_with_the_reason(
+    sample_store: Engine, tmp_path: Path
+) -> None:
     report = export_corpus(sample_store, formats=["jsonl"], min_agreement=0.9, out_dir=tmp_path)
     g = manifest(report)["scopes"]["gold"]
     assert g["articles"]["included"] == []
@@ -164,8 +189,9 @@ def test_every_disagreement_unresolved(sqlite_engine: Engine, tmp_path: Path) ->
         ({"formats": ["jsonl"], "labels": [" "]}, "names no label"),
     ],
 )
-def test_bad_options_are_typed_errors(sqlite_engine: Engine, tmp_path: Path,
-                                      options: dict, message: str) -> None:
+def test_bad_options_are_typed_errors(
+    sqlite_engine: Engine, tmp_path: Path, options: dict, message: str
+) -> None:
     with pytest.raises(ExportError, match=message):
         export_corpus(sqlite_engine, out_dir=tmp_path / "x", **options)
     assert not (tmp_path / "x").exists()
@@ -195,12 +221,30 @@ def test_cli(sqlite_engine: Engine, tmp_path: Path) -> None:
     url = str(sqlite_engine.url)
     runner = CliRunner()
     out = tmp_path / "cli"
-    res = runner.invoke(build_app(), ["--db", url, "export", "-f", "jsonl,conll", "--scope",
-                                      "both", "--out", str(out), "--report", "json"])
+    res = runner.invoke(
+        build_app(),
+        [
+            "--db",
+            url,
+            "export",
+            "-f",
+            "jsonl,conll",
+            "--scope",
+            "both",
+            "--out",
+            str(out),
+            "--report",
+            "json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     body = json.loads(res.stdout)
-    assert [f["file"] for f in body["files"]] == ["gold.jsonl", "gold.conll",
-                                                  "annotators.jsonl", "annotators.conll"]
+    assert [f["file"] for f in body["files"]] == [
+        "gold.jsonl",
+        "gold.conll",
+        "annotators.jsonl",
+        "annotators.conll",
+    ]
     assert body["summary"]["gold"]["unresolved"] == 5
     res = runner.invoke(build_app(), ["--db", url, "export", "-f", "jsonl", "--out", str(out)])
     assert res.exit_code == 0 and "manifest:" in res.stdout and "5 unresolved" in res.stdout

@@ -21,7 +21,7 @@ def test_every_span_slices_the_text_to_its_text(exported: ExportReport, name: st
     (row,) = rows(exported, name)
     assert row["spans"]
     for span in row["spans"]:
-        assert row["text"][span["start"]:span["end"]] == span["text"]
+        assert row["text"][span["start"] : span["end"]] == span["text"]
     for rel in row["relations"]:
         assert 0 <= rel["from"] < len(row["spans"]) and 0 <= rel["to"] < len(row["spans"])
 
@@ -29,27 +29,43 @@ def test_every_span_slices_the_text_to_its_text(exported: ExportReport, name: st
 def test_fields_of_each_scope(exported: ExportReport) -> None:
     (gold,) = rows(exported, "gold.jsonl")
     (ann,) = rows(exported, "annotators.jsonl")
-    assert set(gold) == {"id", "title", "source", "url", "published", "text", "spans",
-                         "relations", "findings", "annotators", "agreement"}
+    assert set(gold) == {
+        "id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "text",
+        "spans",
+        "relations",
+        "findings",
+        "annotators",
+        "agreement",
+    }
     assert set(gold["spans"][0]) == {"start", "end", "label", "text", "verdict", "note", "basis"}
-    assert set(ann["spans"][0]) == {"start", "end", "label", "text", "verdict", "note",
-                                    "annotator"}
+    assert set(ann["spans"][0]) == {"start", "end", "label", "text", "verdict", "note", "annotator"}
     assert gold["id"] == "sample-article"
     assert gold["agreement"]["unresolved"] == 5 and gold["agreement"]["annotators"] == 3
     assert len(ann["spans"]) == 23
-    assert all(isinstance(s["verdict"], str) and isinstance(s["note"], str)
-               for s in gold["spans"] + ann["spans"])
+    assert all(
+        isinstance(s["verdict"], str) and isinstance(s["note"], str)
+        for s in gold["spans"] + ann["spans"]
+    )
 
 
 def test_loads_with_hugging_face_datasets(exported: ExportReport, tmp_path) -> None:  # type: ignore[no-untyped-def]
     datasets = pytest.importorskip("datasets")
     for name in ("gold.jsonl", "annotators.jsonl"):
-        ds = datasets.load_dataset("json", data_files=str(exported.out_dir / name),
-                                   split="train", cache_dir=str(tmp_path / "hf"))
+        ds = datasets.load_dataset(
+            "json",
+            data_files=str(exported.out_dir / name),
+            split="train",
+            cache_dir=str(tmp_path / "hf"),
+        )
         assert ds.num_rows == 1
         row = ds[0]
         for span in row["spans"]:
-            assert row["text"][span["start"]:span["end"]] == span["text"]
+            assert row["text"][span["start"] : span["end"]] == span["text"]
 
 
 def test_mixed_lines_keep_one_type_per_column(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -63,8 +79,9 @@ def test_mixed_lines_keep_one_type_per_column(tmp_path) -> None:  # type: ignore
     write_jsonl([empty, full, empty], buf, "gold")
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(buf.getvalue())
-    ds = datasets.load_dataset("json", data_files=str(path), split="train",
-                               cache_dir=str(tmp_path / "hf"))
+    ds = datasets.load_dataset(
+        "json", data_files=str(path), split="train", cache_dir=str(tmp_path / "hf")
+    )
     assert ds.num_rows == 3
     assert [len(r["spans"]) for r in ds] == [0, 2, 0]
     assert ds[1]["spans"][1]["text"] == TEXT[12:40]

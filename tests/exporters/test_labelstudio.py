@@ -26,10 +26,12 @@ def expected(row: dict[str, Any], annotator: str | None = None) -> tuple[list, l
     spans = [s for s in row["spans"] if annotator is None or s["annotator"] == annotator]
     own = {id(s): i for i, s in enumerate(spans)}
     index = {i: own[id(s)] for i, s in enumerate(row["spans"]) if id(s) in own}
-    keyed = [(s["start"], s["end"], s["label"], s["verdict"], s["note"])
-             for s in spans]
-    rels = sorted((keyed[index[r["from"]]][:3], keyed[index[r["to"]]][:3], r["kind"])
-                  for r in row["relations"] if r["from"] in index and r["to"] in index)
+    keyed = [(s["start"], s["end"], s["label"], s["verdict"], s["note"]) for s in spans]
+    rels = sorted(
+        (keyed[index[r["from"]]][:3], keyed[index[r["to"]]][:3], r["kind"])
+        for r in row["relations"]
+        if r["from"] in index and r["to"] in index
+    )
     return sorted(keyed), rels
 
 
@@ -48,8 +50,12 @@ def test_result_shapes(exported: ExportReport) -> None:
     (ann,) = task["annotations"]
     assert ann["ground_truth"] is True
     kinds = {(r.get("from_name"), r["type"]) for r in ann["result"]}
-    assert kinds == {("label", "labels"), ("verdict", "choices"), ("note", "textarea"),
-                     (None, "relation")}
+    assert kinds == {
+        ("label", "labels"),
+        ("verdict", "choices"),
+        ("note", "textarea"),
+        (None, "relation"),
+    }
     spans = {r["id"] for r in ann["result"] if r["type"] == "labels"}
     for r in ann["result"]:
         if r["type"] in ("choices", "textarea"):
@@ -72,8 +78,9 @@ def test_pure_round_trip_through_the_pull_parser(exported: ExportReport) -> None
 
 
 @pytest.mark.labelstudio
-def test_imports_into_a_real_label_studio(labelstudio_server: LabelStudioServer,
-                                          exported: ExportReport) -> None:
+def test_imports_into_a_real_label_studio(
+    labelstudio_server: LabelStudioServer, exported: ExportReport
+) -> None:
     from workbench.labelstudio.sync import label_config
 
     client = labelstudio_server.client()

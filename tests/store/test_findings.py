@@ -51,10 +51,16 @@ def _sync(engine: Engine, aid: int, findings: list[Finding], checks: list[str]) 
 def test_rerunning_adds_nothing(engine: Engine) -> None:
     aid = _article(engine)
     assert _sync(engine, aid, [A, B, OTHER], ["repeated_word", "spelling_variant"]) == {
-        "created": 3, "unchanged": 0, "resolved": 0, "reopened": 0
+        "created": 3,
+        "unchanged": 0,
+        "resolved": 0,
+        "reopened": 0,
     }
     assert _sync(engine, aid, [A, B, OTHER], ["repeated_word", "spelling_variant"]) == {
-        "created": 0, "unchanged": 3, "resolved": 0, "reopened": 0
+        "created": 0,
+        "unchanged": 3,
+        "resolved": 0,
+        "reopened": 0,
     }
     with session_scope(engine) as session:
         assert len(list_findings(session=session, article_id=aid)) == 3
@@ -65,7 +71,10 @@ def test_gone_is_resolved_and_back_is_reopened(engine: Engine) -> None:
     _sync(engine, aid, [A, B, OTHER], ["repeated_word", "spelling_variant"])
     # Only repeated_word ran: OTHER stays open although it is not in the list.
     assert _sync(engine, aid, [A], ["repeated_word"]) == {
-        "created": 0, "unchanged": 1, "resolved": 1, "reopened": 0
+        "created": 0,
+        "unchanged": 1,
+        "resolved": 1,
+        "reopened": 0,
     }
     with session_scope(engine) as session:
         rows = {(r.start, r.status) for r in list_findings(session=session, article_id=aid)}
@@ -74,7 +83,10 @@ def test_gone_is_resolved_and_back_is_reopened(engine: Engine) -> None:
         assert resolved.resolved_at is not None
         assert [r.start for r in open_findings(session=session, check="repeated_word")] == [13]
     assert _sync(engine, aid, [A, B], ["repeated_word"]) == {
-        "created": 0, "unchanged": 1, "resolved": 0, "reopened": 1
+        "created": 0,
+        "unchanged": 1,
+        "resolved": 0,
+        "reopened": 1,
     }
     with session_scope(engine) as session:
         row = session.exec(select(FindingRow).where(FindingRow.start == 0)).one()
@@ -115,8 +127,15 @@ def test_reviews_stay_attached_to_resolved_findings(engine: Engine) -> None:
     _sync(engine, aid, [A], ["repeated_word"])
     with session_scope(engine) as session:
         (row,) = list_findings(session=session, article_id=aid)
-        session.add(Review(editor="ed", article_id=aid, target_type="finding",
-                           target_key=str(row.id), decision="confirm"))
+        session.add(
+            Review(
+                editor="ed",
+                article_id=aid,
+                target_type="finding",
+                target_key=str(row.id),
+                decision="confirm",
+            )
+        )
         fid = row.id
     _sync(engine, aid, [], ["repeated_word"])
     _sync(engine, aid, [A], ["repeated_word"])

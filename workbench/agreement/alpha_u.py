@@ -49,8 +49,9 @@ def corpus_alpha_u(corpus: Corpus) -> CorpusAlphaU:
     d_o, d_e, per_label, merged = [], [], {}, 0
     for i, name in enumerate(corpus.labels):
         s = label == i
-        units, k = merge_overlaps(Units(np.zeros(int(s.sum()), dtype=np.int64), slot[s], start[s],
-                                        end[s]), total + 1)
+        units, k = merge_overlaps(
+            Units(np.zeros(int(s.sum()), dtype=np.int64), slot[s], start[s], end[s]), total + 1
+        )
         merged += k
         o, e = disagreements(units, sec_len, sec_m, cuts)
         d_o.append(float(o[0]))
@@ -67,8 +68,12 @@ def alpha_u_by_document(corpus: Corpus) -> list[float | None]:
     stride = int(corpus.doc_length.max(initial=0)) + 1
     for i in range(len(corpus.labels)):
         s = corpus.span_label == i
-        units, _ = merge_overlaps(Units(corpus.span_doc[s], corpus.span_slot[s],
-                                        corpus.span_start[s], corpus.span_end[s]), stride)
+        units, _ = merge_overlaps(
+            Units(
+                corpus.span_doc[s], corpus.span_slot[s], corpus.span_start[s], corpus.span_end[s]
+            ),
+            stride,
+        )
         o, e = disagreements(units, corpus.doc_length, corpus.doc_m)
         d_o += o
         d_e += e

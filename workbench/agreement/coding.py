@@ -78,8 +78,7 @@ def code_characters(corpus: Corpus) -> Coding:
     distinct = np.unique(code[present])
     values[present] = np.searchsorted(distinct, code[present])
     values, n_values, seg_len = values[:, keep], max(len(distinct), 1), seg_len[keep]
-    return Coding(seg_doc[keep], seg_len, values, n_values,
-                  *_patterns(values, seg_len, n_values))
+    return Coding(seg_doc[keep], seg_len, values, n_values, *_patterns(values, seg_len, n_values))
 
 
 def corpus_alpha(coding: Coding) -> float | None:
@@ -99,12 +98,12 @@ def alpha_by_document(coding: Coding, n_docs: int) -> list[float | None]:
     n_v = np.zeros(n_docs * v)
     for slot_values in coding.values:  # n_v[d, v] = Σ w · (annotators giving v)
         given = slot_values >= 0
-        n_v += np.bincount(doc[given] * v + slot_values[given], weights=w[given],
-                           minlength=n_docs * v)
+        n_v += np.bincount(
+            doc[given] * v + slot_values[given], weights=w[given], minlength=n_docs * v
+        )
     n_v = n_v.reshape(n_docs, v)
     squares = (counts**2).sum(axis=1).astype(np.float64)[coding.pattern]
-    trace = np.bincount(doc, weights=w * (squares - m) / np.maximum(m - 1.0, 1.0),
-                        minlength=n_docs)
+    trace = np.bincount(doc, weights=w * (squares - m) / np.maximum(m - 1.0, 1.0), minlength=n_docs)
     n = n_v.sum(axis=1)
     expected = n * n - (n_v**2).sum(axis=1)
     out: list[float | None] = []
@@ -123,9 +122,15 @@ def pair_kappas(coding: Coding, corpus: Corpus) -> dict[tuple[int, int], float |
     if not slot_pairs:
         return {}
     # every annotator pair that shares a document, numbered
-    pair_ids = np.unique(np.concatenate([
-        corpus.doc_annot[corpus.doc_annot[:, k] >= 0, j] * n_a
-        + corpus.doc_annot[corpus.doc_annot[:, k] >= 0, k] for j, k in slot_pairs]))
+    pair_ids = np.unique(
+        np.concatenate(
+            [
+                corpus.doc_annot[corpus.doc_annot[:, k] >= 0, j] * n_a
+                + corpus.doc_annot[corpus.doc_annot[:, k] >= 0, k]
+                for j, k in slot_pairs
+            ]
+        )
+    )
     tables = np.zeros(len(pair_ids) * v * v)
     for j, k in slot_pairs:
         both = (coding.values[j] >= 0) & (coding.values[k] >= 0)
@@ -135,5 +140,7 @@ def pair_kappas(coding: Coding, corpus: Corpus) -> dict[tuple[int, int], float |
         key = (pair * v + coding.values[j][both]) * v + coding.values[k][both]
         tables += np.bincount(key, weights=coding.seg_len[both], minlength=len(tables))
     tables = tables.reshape(len(pair_ids), v, v)
-    return {(int(p) // n_a, int(p) % n_a): cohen_kappa(t)
-            for p, t in zip(pair_ids.tolist(), tables, strict=True)}
+    return {
+        (int(p) // n_a, int(p) % n_a): cohen_kappa(t)
+        for p, t in zip(pair_ids.tolist(), tables, strict=True)
+    }

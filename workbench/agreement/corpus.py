@@ -107,8 +107,11 @@ def build_corpus(docs: Sequence[AnnotatedDoc]) -> Corpus:
         np.repeat(np.arange(len(records), dtype=np.int64), per_rec),
         np.fromiter(map(attrgetter("start"), all_spans), dtype=np.int64, count=len(all_spans)),
         np.fromiter(map(attrgetter("end"), all_spans), dtype=np.int64, count=len(all_spans)),
-        np.fromiter(map(l_index.__getitem__, map(attrgetter("label"), all_spans)),
-                    dtype=np.int64, count=len(all_spans)),
+        np.fromiter(
+            map(l_index.__getitem__, map(attrgetter("label"), all_spans)),
+            dtype=np.int64,
+            count=len(all_spans),
+        ),
     ]
     rec_doc_arr = np.asarray(rec_doc, dtype=np.int64)
     bad = ~((cols[1] >= 0) & (cols[1] < cols[2]) & (cols[2] <= doc_length[rec_doc_arr[cols[0]]]))
@@ -118,19 +121,37 @@ def build_corpus(docs: Sequence[AnnotatedDoc]) -> Corpus:
     order = np.lexsort((cols[3], cols[2], cols[1], cols[0]))
     rec_, start, end, label = (c[order] for c in cols)
     keep = np.ones(len(order), dtype=bool)  # exact duplicates of one annotator: kept once
-    keep[1:] = ((rec_[1:] != rec_[:-1]) | (start[1:] != start[:-1]) | (end[1:] != end[:-1])
-                | (label[1:] != label[:-1]))
+    keep[1:] = (
+        (rec_[1:] != rec_[:-1])
+        | (start[1:] != start[:-1])
+        | (end[1:] != end[:-1])
+        | (label[1:] != label[:-1])
+    )
     rec_, start, end, label = rec_[keep], start[keep], end[keep], label[keep]
     rec_annot_arr = np.asarray(rec_annot, dtype=np.int64)
     rec_slot_arr = np.asarray(rec_slot, dtype=np.int64)
     doc_offset = np.concatenate(([0], np.cumsum(doc_length)[:-1])) if n_docs else doc_length.copy()
     return Corpus(
-        docs=compared, single=single, annotators=annotators, labels=labels,
-        doc_length=doc_length, doc_offset=doc_offset.astype(np.int64), doc_m=doc_m,
-        doc_annot=doc_annot, rec_doc=rec_doc_arr, rec_annot=rec_annot_arr, rec_slot=rec_slot_arr,
-        span_rec=rec_, span_doc=rec_doc_arr[rec_], span_annot=rec_annot_arr[rec_],
-        span_slot=rec_slot_arr[rec_], span_label=label, span_start=start, span_end=end,
+        docs=compared,
+        single=single,
+        annotators=annotators,
+        labels=labels,
+        doc_length=doc_length,
+        doc_offset=doc_offset.astype(np.int64),
+        doc_m=doc_m,
+        doc_annot=doc_annot,
+        rec_doc=rec_doc_arr,
+        rec_annot=rec_annot_arr,
+        rec_slot=rec_slot_arr,
+        span_rec=rec_,
+        span_doc=rec_doc_arr[rec_],
+        span_annot=rec_annot_arr[rec_],
+        span_slot=rec_slot_arr[rec_],
+        span_label=label,
+        span_start=start,
+        span_end=end,
     )
+
 
 def group_starts(keys: Int) -> Int:
     """Boolean mask of the first row of each run of equal ``keys`` (sorted)."""

@@ -44,8 +44,9 @@ def _find(corpus: Corpus) -> list[dict[str, Any]]:
     if n == 0:
         return []
     stride = int(corpus.doc_length.max(initial=0)) + 1
-    order = np.lexsort((corpus.span_label, corpus.span_annot, corpus.span_end,
-                        corpus.span_start, corpus.span_doc))
+    order = np.lexsort(
+        (corpus.span_label, corpus.span_annot, corpus.span_end, corpus.span_start, corpus.span_doc)
+    )
     doc, start, end = corpus.span_doc[order], corpus.span_start[order], corpus.span_end[order]
     annot, label = corpus.span_annot[order], corpus.span_label[order]
     region = connected_runs(doc, start, end, stride)
@@ -67,8 +68,10 @@ def _find(corpus: Corpus) -> list[dict[str, Any]]:
     kinds = _kinds(corpus, region, doc, annot, label, first, n_regions)
     names, annotators, labels = corpus.docs, corpus.annotators, corpus.labels
     doc_json = [json.dumps(name, ensure_ascii=False) for name in names]
-    members = [[annotators[a] for a in row[:m]]
-               for row, m in zip(corpus.doc_annot.tolist(), corpus.doc_m.tolist(), strict=True)]
+    members = [
+        [annotators[a] for a in row[:m]]
+        for row, m in zip(corpus.doc_annot.tolist(), corpus.doc_m.tolist(), strict=True)
+    ]
     doc_l, start_l, end_l = doc.tolist(), start.tolist(), end.tolist()
     who = [annotators[a] for a in annot.tolist()]
     items = [[s, e, labels[lab]] for s, e, lab in zip(start_l, end_l, label.tolist(), strict=True)]
@@ -81,20 +84,23 @@ def _find(corpus: Corpus) -> list[dict[str, Any]]:
             said[who[i]].append(items[i])
         r_start, r_end, kind = start_l[lo], max(end_l[lo:hi]), KINDS[kinds[r]]
         key = f'[{doc_json[d]},{r_start},{r_end},"{kind}"]'
-        out.append({
-            "key": hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
-            "doc": names[d],
-            "start": r_start,
-            "end": r_end,
-            "kind": kind,
-            "labels": sorted({items[i][2] for i in range(lo, hi)}),
-            "annotations": said,
-        })
+        out.append(
+            {
+                "key": hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
+                "doc": names[d],
+                "start": r_start,
+                "end": r_end,
+                "kind": kind,
+                "labels": sorted({items[i][2] for i in range(lo, hi)}),
+                "annotations": said,
+            }
+        )
     return out
 
 
-def _kinds(corpus: Corpus, region: Int, doc: Int, annot: Int, label: Int, first: Int,
-           n_regions: int) -> list[int]:
+def _kinds(
+    corpus: Corpus, region: Int, doc: Int, annot: Int, label: Int, first: Int, n_regions: int
+) -> list[int]:
     """Index into :data:`KINDS` of every region."""
     n_ann, n_lab = len(corpus.annotators), max(len(corpus.labels), 1)
     pair = np.unique(region * n_ann + annot)  # distinct (region, annotator)

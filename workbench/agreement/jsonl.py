@@ -53,7 +53,9 @@ def parse_record(raw: Any) -> AnnotatedDoc:
         raise ValueError('"length" must be a non-negative integer')
     if text is not None:
         if length is not None and length != len(text):
-            raise ValueError(f'"length" {length} disagrees with the text\'s {len(text)} code points')
+            raise ValueError(
+                f'"length" {length} disagrees with the text\'s {len(text)} code points'
+            )
         length = len(text)
     spans_raw = raw.get("spans", [])
     if not isinstance(spans_raw, list):

@@ -43,8 +43,12 @@ def overlapping_pairs(corpus: Corpus) -> Candidates:
     i, j, ann_i, ann_j = i[differ], j[differ], ann_i[differ], ann_j[differ]
     swap = ann_i > ann_j
     a, b = np.where(swap, j, i), np.where(swap, i, j)
-    s_a, e_a, s_b, e_b = (corpus.span_start[a], corpus.span_end[a],
-                          corpus.span_start[b], corpus.span_end[b])
+    s_a, e_a, s_b, e_b = (
+        corpus.span_start[a],
+        corpus.span_end[a],
+        corpus.span_start[b],
+        corpus.span_end[b],
+    )
     inter = np.minimum(e_a, e_b) - np.maximum(s_a, s_b)
     union = np.maximum(e_a, e_b) - np.minimum(s_a, s_b)
     return Candidates(a, b, inter / union)
@@ -64,8 +68,9 @@ def greedy_matches(corpus: Corpus, cand: Candidates, iou: float) -> tuple[Int, I
         gs, ge = corpus.span_gstart, corpus.span_gend
         order = rest[np.lexsort((ge[b[rest]], gs[b[rest]], ge[a[rest]], gs[a[rest]], -score[rest]))]
         used: set[tuple[int, int]] = set()
-        for c, ka, kb in zip(order.tolist(), key_a[order].tolist(), key_b[order].tolist(),
-                             strict=True):
+        for c, ka, kb in zip(
+            order.tolist(), key_a[order].tolist(), key_b[order].tolist(), strict=True
+        ):
             if (0, ka) in used or (1, kb) in used:
                 continue
             used.add((0, ka))
@@ -99,8 +104,9 @@ def pair_counts(corpus: Corpus, matched: tuple[Int, Int]) -> PairCounts:
     """Spans and matches of every annotator pair in every document they share, per label."""
     n_lab = max(len(corpus.labels), 1)
     n_rec = len(corpus.rec_doc)
-    rec_label = np.bincount(corpus.span_rec * n_lab + corpus.span_label,
-                            minlength=n_rec * n_lab).reshape(n_rec, n_lab)
+    rec_label = np.bincount(
+        corpus.span_rec * n_lab + corpus.span_label, minlength=n_rec * n_lab
+    ).reshape(n_rec, n_lab)
     rec_start = np.concatenate(([0], np.cumsum(corpus.doc_m)[:-1]))
     docs, rec_a, rec_b = [], [], []
     for j in range(corpus.max_slots):
@@ -119,17 +125,23 @@ def pair_counts(corpus: Corpus, matched: tuple[Int, Int]) -> PairCounts:
     # matches, keyed like the rows: (document, pair, label)
     ma, mb = matched
     m_pair = np.searchsorted(pair_ids, corpus.span_annot[ma] * n_ann + corpus.span_annot[mb])
-    row_key = (doc * len(pair_ids) + pair)
+    row_key = doc * len(pair_ids) + pair
     match_key = corpus.span_doc[ma] * len(pair_ids) + m_pair
     order = np.argsort(row_key)
     row_of_match = order[np.searchsorted(row_key[order], match_key)]
-    tp = np.bincount(row_of_match * n_lab + corpus.span_label[ma],
-                     minlength=len(doc) * n_lab).reshape(len(doc), n_lab)
+    tp = np.bincount(
+        row_of_match * n_lab + corpus.span_label[ma], minlength=len(doc) * n_lab
+    ).reshape(len(doc), n_lab)
     rows = np.repeat(np.arange(len(doc)), n_lab)
     labels = np.tile(np.arange(n_lab), len(doc))
     return PairCounts(
-        pair=pair[rows], doc=doc[rows], label=labels, tp=tp.ravel(),
-        n_a=rec_label[ra].ravel(), n_b=rec_label[rb].ravel(), pairs=pairs,
+        pair=pair[rows],
+        doc=doc[rows],
+        label=labels,
+        tp=tp.ravel(),
+        n_a=rec_label[ra].ravel(),
+        n_b=rec_label[rb].ravel(),
+        pairs=pairs,
     )
 
 

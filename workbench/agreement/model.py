@@ -48,10 +48,14 @@ def validate(docs: Sequence[AnnotatedDoc]) -> None:
     for rec in docs:
         where = f"{rec.doc}/{rec.annotator}"
         if not isinstance(rec.length, int) or rec.length < 0:
-            raise InputError(SOURCE, where, f"length must be a non-negative integer, not {rec.length!r}")
+            raise InputError(
+                SOURCE, where, f"length must be a non-negative integer, not {rec.length!r}"
+            )
         known = lengths.setdefault(rec.doc, rec.length)
         if known != rec.length:
-            raise InputError(SOURCE, where, f"length {rec.length} disagrees with {known} given before")
+            raise InputError(
+                SOURCE, where, f"length {rec.length} disagrees with {known} given before"
+            )
         if (rec.doc, rec.annotator) in seen:
             raise InputError(SOURCE, where, "the same annotator appears twice on this document")
         seen.add((rec.doc, rec.annotator))

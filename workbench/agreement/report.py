@@ -24,8 +24,19 @@ from workbench.agreement.spans_f1 import f1_by_annotator, f1_by_document, f1_sec
 from workbench.errors import InputError
 
 #: The report's top-level keys, in order.
-KEYS = ("documents", "annotators", "f1", "alpha_u", "alpha_char", "fleiss_kappa_char",
-        "cohen_kappa_char", "per_document", "per_annotator", "disagreements", "diagnosis")
+KEYS = (
+    "documents",
+    "annotators",
+    "f1",
+    "alpha_u",
+    "alpha_char",
+    "fleiss_kappa_char",
+    "cohen_kappa_char",
+    "per_document",
+    "per_annotator",
+    "disagreements",
+    "diagnosis",
+)
 
 
 def json_ready(value: Any) -> Any:
@@ -73,24 +84,36 @@ def _compute(docs: Sequence[AnnotatedDoc], iou: float) -> dict[str, Any]:
     f1_overlap_section = f1_section(corpus, overlap)
     f1_overlap_section["iou"] = float(iou)
     report: dict[str, Any] = {
-        "documents": {"total": len(corpus.docs) + len(corpus.single),
-                      "compared": len(corpus.docs), "single_annotator": len(corpus.single)},
+        "documents": {
+            "total": len(corpus.docs) + len(corpus.single),
+            "compared": len(corpus.docs),
+            "single_annotator": len(corpus.single),
+        },
         "annotators": list(names),
         "f1": {"exact": f1_section(corpus, exact), "overlap": f1_overlap_section},
-        "alpha_u": {"pooled": au.pooled, "per_label": au.per_label, "documents": au.documents,
-                    "annotators_per_document": au.coders, "merged_units": au.merged},
+        "alpha_u": {
+            "pooled": au.pooled,
+            "per_label": au.per_label,
+            "documents": au.documents,
+            "annotators_per_document": au.coders,
+            "merged_units": au.merged,
+        },
         "alpha_char": coding.corpus_alpha(chars) if has_pairable else None,
         "fleiss_kappa_char": coding.corpus_fleiss(chars) if has_pairable else None,
-        "cohen_kappa_char": [{"a": names[a], "b": names[b], "kappa": k}
-                             for (a, b), k in sorted(kappas.items())],
+        "cohen_kappa_char": [
+            {"a": names[a], "b": names[b], "kappa": k} for (a, b), k in sorted(kappas.items())
+        ],
     }
     report["per_document"] = _per_document(corpus, chars, exact, overlap, disagreements)
     report["per_annotator"] = _per_annotator(corpus, exact, overlap, kappas)
     report["disagreements"] = disagreements
     units = np.bincount(corpus.span_label, minlength=len(corpus.labels)).tolist()
     report["diagnosis"] = diagnose(
-        report, units_per_label=dict(zip(corpus.labels, units, strict=True)),
-        single=len(corpus.single), alpha_u_docs=au.documents, alpha_u_coders=au.coders,
+        report,
+        units_per_label=dict(zip(corpus.labels, units, strict=True)),
+        single=len(corpus.single),
+        alpha_u_docs=au.documents,
+        alpha_u_coders=au.coders,
         merged=au.merged,
     )
     ready = json_ready({key: report[key] for key in KEYS if key != "disagreements"})
@@ -98,8 +121,13 @@ def _compute(docs: Sequence[AnnotatedDoc], iou: float) -> dict[str, Any]:
     return {key: ready[key] for key in KEYS}
 
 
-def _per_document(corpus: Corpus, chars: coding.Coding, exact: PairCounts, overlap: PairCounts,
-                  disagreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _per_document(
+    corpus: Corpus,
+    chars: coding.Coding,
+    exact: PairCounts,
+    overlap: PairCounts,
+    disagreements: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
     """One row per compared document, in review order: least agreement first (overlap F1,
     then αU with null last, then document id)."""
     f_exact, f_overlap = f1_by_document(corpus, exact), f1_by_document(corpus, overlap)
@@ -112,26 +140,52 @@ def _per_document(corpus: Corpus, chars: coding.Coding, exact: PairCounts, overl
     rows = []
     for d, name in enumerate(corpus.docs):
         members = corpus.doc_annot[d, : corpus.doc_m[d]].tolist()
-        rows.append({"doc": name, "length": int(corpus.doc_length[d]),
-                     "annotators": [corpus.annotators[a] for a in members], "spans": spans[d],
-                     "f1_exact": f_exact[d], "f1_overlap": f_overlap[d], "alpha_u": a_u[d],
-                     "alpha_char": a_char[d], "disagreements": n_dis[name]})
-    rows.sort(key=lambda r: (r["f1_overlap"], r["alpha_u"] is None,
-                             r["alpha_u"] if r["alpha_u"] is not None else 0.0, r["doc"]))
+        rows.append(
+            {
+                "doc": name,
+                "length": int(corpus.doc_length[d]),
+                "annotators": [corpus.annotators[a] for a in members],
+                "spans": spans[d],
+                "f1_exact": f_exact[d],
+                "f1_overlap": f_overlap[d],
+                "alpha_u": a_u[d],
+                "alpha_char": a_char[d],
+                "disagreements": n_dis[name],
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            r["f1_overlap"],
+            r["alpha_u"] is None,
+            r["alpha_u"] if r["alpha_u"] is not None else 0.0,
+            r["doc"],
+        )
+    )
     for rank, row in enumerate(rows, start=1):
         row["review_rank"] = rank
     return rows
 
 
-def _per_annotator(corpus: Corpus, exact: PairCounts, overlap: PairCounts,
-                   kappas: dict[tuple[int, int], float | None]) -> list[dict[str, Any]]:
+def _per_annotator(
+    corpus: Corpus,
+    exact: PairCounts,
+    overlap: PairCounts,
+    kappas: dict[tuple[int, int], float | None],
+) -> list[dict[str, Any]]:
     f_exact, f_overlap = f1_by_annotator(corpus, exact), f1_by_annotator(corpus, overlap)
     docs = np.bincount(corpus.rec_annot, minlength=len(corpus.annotators)).tolist()
     spans = np.bincount(corpus.span_annot, minlength=len(corpus.annotators)).tolist()
     rows = []
     for a, name in enumerate(corpus.annotators):
         mine = [k for (x, y), k in kappas.items() if a in (x, y)]
-        rows.append({"annotator": name, "documents": docs[a], "spans": spans[a],
-                     "f1_exact": f_exact[a], "f1_overlap": f_overlap[a],
-                     "cohen_kappa_char": _mean(mine)})
+        rows.append(
+            {
+                "annotator": name,
+                "documents": docs[a],
+                "spans": spans[a],
+                "f1_exact": f_exact[a],
+                "f1_overlap": f_overlap[a],
+                "cohen_kappa_char": _mean(mine),
+            }
+        )
     return rows

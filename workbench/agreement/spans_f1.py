@@ -11,8 +11,9 @@ from workbench.agreement.matching import PairCounts, f1
 
 
 def _sums(counts: PairCounts, key: np.ndarray, size: int) -> tuple[np.ndarray, ...]:
-    return tuple(np.bincount(key, weights=w, minlength=size)
-                 for w in (counts.tp, counts.n_a, counts.n_b))
+    return tuple(
+        np.bincount(key, weights=w, minlength=size) for w in (counts.tp, counts.n_a, counts.n_b)
+    )
 
 
 def f1_section(corpus: Corpus, counts: PairCounts) -> dict[str, Any]:
@@ -22,8 +23,16 @@ def f1_section(corpus: Corpus, counts: PairCounts) -> dict[str, Any]:
     pairs = []
     for p, (a, b) in enumerate(counts.pairs):
         t, x, y = int(tp[p]), int(n_a[p]), int(n_b[p])
-        pairs.append({"a": corpus.annotators[a], "b": corpus.annotators[b], "f1": f1(t, x, y),
-                      "tp": t, "fp": x - t, "fn": y - t})
+        pairs.append(
+            {
+                "a": corpus.annotators[a],
+                "b": corpus.annotators[b],
+                "f1": f1(t, x, y),
+                "tp": t,
+                "fp": x - t,
+                "fn": y - t,
+            }
+        )
     mean = float(np.mean([p["f1"] for p in pairs])) if pairs else None
     micro = f1(float(tp.sum()), float(n_a.sum()), float(n_b.sum())) if pairs else None
     ltp, la, lb = _sums(counts, counts.pair * n_lab + counts.label, n_pairs * n_lab)

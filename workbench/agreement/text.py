@@ -19,8 +19,9 @@ def _num(value: Any, digits: int = 3) -> str:
 def _table(rows: list[list[Any]], headers: list[str]) -> list[str]:
     cells = [headers] + [[_num(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-             for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return ["  " + line for line in lines]
 
@@ -45,34 +46,58 @@ def format_report(report: dict[str, Any]) -> str:
     ]
     if exact["pairs"]:
         kappa = {(k["a"], k["b"]): k["kappa"] for k in report["cohen_kappa_char"]}
-        rows = [[p["a"], p["b"], p["f1"], q["f1"], kappa.get((p["a"], p["b"])), q["tp"],
-                 q["fp"], q["fn"]] for p, q in zip(exact["pairs"], overlap["pairs"], strict=True)]
-        out += ["", "Pairs"] + _table(rows, ["a", "b", "F1 exact", "F1 overlap", "Cohen kappa",
-                                             "TP", "FP", "FN"])
+        rows = [
+            [
+                p["a"],
+                p["b"],
+                p["f1"],
+                q["f1"],
+                kappa.get((p["a"], p["b"])),
+                q["tp"],
+                q["fp"],
+                q["fn"],
+            ]
+            for p, q in zip(exact["pairs"], overlap["pairs"], strict=True)
+        ]
+        out += ["", "Pairs"] + _table(
+            rows, ["a", "b", "F1 exact", "F1 overlap", "Cohen kappa", "TP", "FP", "FN"]
+        )
     if au["per_label"]:
-        rows = [[lab, exact["per_label"].get(lab), overlap["per_label"].get(lab), value]
-                for lab, value in au["per_label"].items()]
+        rows = [
+            [lab, exact["per_label"].get(lab), overlap["per_label"].get(lab), value]
+            for lab, value in au["per_label"].items()
+        ]
         out += ["", "Labels"] + _table(rows, ["label", "F1 exact", "F1 overlap", "alpha U"])
     if report["per_document"]:
-        rows = [[d["review_rank"], d["doc"], d["f1_overlap"], d["alpha_u"], d["disagreements"]]
-                for d in report["per_document"][:SHOWN]]
-        out += ["", f"Review first ({len(report['per_document'])} document(s), "
-                f"least agreement first)"]
+        rows = [
+            [d["review_rank"], d["doc"], d["f1_overlap"], d["alpha_u"], d["disagreements"]]
+            for d in report["per_document"][:SHOWN]
+        ]
+        out += [
+            "",
+            f"Review first ({len(report['per_document'])} document(s), least agreement first)",
+        ]
         out += _table(rows, ["rank", "doc", "F1 overlap", "alpha U", "disagreements"])
     if report["per_annotator"]:
-        rows = [[a["annotator"], a["documents"], a["spans"], a["f1_overlap"],
-                 a["cohen_kappa_char"]] for a in report["per_annotator"]]
-        out += ["", "Annotators"] + _table(rows, ["annotator", "docs", "spans", "F1 overlap",
-                                                  "mean kappa"])
+        rows = [
+            [a["annotator"], a["documents"], a["spans"], a["f1_overlap"], a["cohen_kappa_char"]]
+            for a in report["per_annotator"]
+        ]
+        out += ["", "Annotators"] + _table(
+            rows, ["annotator", "docs", "spans", "F1 overlap", "mean kappa"]
+        )
     items = report["disagreements"]
     if items:
         out += ["", f"Disagreements ({len(items)}; first {min(len(items), SHOWN)})"]
         for item in items[:SHOWN]:
             said = "; ".join(
                 f"{name}: " + (", ".join(f"{lab} [{s},{e})" for s, e, lab in spans) or "nothing")
-                for name, spans in item["annotations"].items())
-            out.append(f"  {item['key']}  {item['doc']} [{item['start']},{item['end']}) "
-                       f"{item['kind']}: {said}")
+                for name, spans in item["annotations"].items()
+            )
+            out.append(
+                f"  {item['key']}  {item['doc']} [{item['start']},{item['end']}) "
+                f"{item['kind']}: {said}"
+            )
     if report["diagnosis"]:
         out += ["", "Diagnosis"] + [f"  - {d['message']}" for d in report["diagnosis"]]
     return "\n".join(out) + "\n"

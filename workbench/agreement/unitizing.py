@@ -53,9 +53,7 @@ def merge_overlaps(units: Units, stride: int) -> tuple[Units, int]:
     return merged, len(start) - len(idx)
 
 
-def _partition(
-    units: Units, sec_len: Int, sec_m: Int, cuts: Int
-) -> tuple[Int, Int, Int, Int, Int]:
+def _partition(units: Units, sec_len: Int, sec_m: Int, cuts: Int) -> tuple[Int, Int, Int, Int, Int]:
     """Every coder's segments (units and gaps) per section: section, slot, begin, end, is_unit.
     Gaps also end at every position in ``cuts`` (section 0).
 
@@ -76,8 +74,13 @@ def _partition(
     sec = np.concatenate((units.section, units.section, coders_sec, coders_sec))
     slot = np.concatenate((units.slot, units.slot, coders_slot, coders_slot))
     pos = np.concatenate((units.start, units.end, np.zeros_like(coders_sec), ends))
-    step = np.concatenate((np.ones_like(units.start), -np.ones_like(units.end),
-                           np.zeros(2 * len(coders_sec), dtype=np.int64)))
+    step = np.concatenate(
+        (
+            np.ones_like(units.start),
+            -np.ones_like(units.end),
+            np.zeros(2 * len(coders_sec), dtype=np.int64),
+        )
+    )
     order = np.lexsort((pos, slot, sec))
     sec, slot, pos = sec[order], slot[order], pos[order]
     depth = np.cumsum(step[order])  # units open after this breakpoint (each coder sums to 0)
@@ -134,8 +137,9 @@ def _expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int,
     return np.divide(num, den, out=np.zeros(n_sec), where=den > 0)
 
 
-def disagreements(units: Units, sec_len: Int, sec_m: Int,
-                  cuts: Int | None = None) -> tuple[Int, Int]:
+def disagreements(
+    units: Units, sec_len: Int, sec_m: Int, cuts: Int | None = None
+) -> tuple[Int, Int]:
     """D_o(c) and D_e(c) per section for one category; ``units`` already merged. ``cuts``:
     positions in section 0 where every coder's gaps end (document boundaries), so that no
     gap, like no unit, spans two documents."""
@@ -144,8 +148,9 @@ def disagreements(units: Units, sec_len: Int, sec_m: Int,
     cuts = np.zeros(0, dtype=np.int64) if cuts is None else cuts
     parts = _partition(units, sec_len, sec_m, cuts)
     pairs = (sec_m * (sec_m - 1)).astype(np.float64) * sec_len.astype(np.float64) ** 2
-    observed = np.divide(_observed(parts, sec_len, sec_m), pairs, out=np.zeros(len(sec_len)),
-                         where=pairs > 0)
+    observed = np.divide(
+        _observed(parts, sec_len, sec_m), pairs, out=np.zeros(len(sec_len)), where=pairs > 0
+    )
     return observed, _expected(units, parts, sec_len, sec_m)
 
 

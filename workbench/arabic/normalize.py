@@ -130,7 +130,6 @@ def fold(word: str) -> str:
     return word.translate(_tables()[0])
 
 
-
 def normalize(stored: str) -> NormalizedText:
     """Fold ``stored`` for matching: drop diacritics, tatweel and invisible marks; fold
     hamza carriers and madda onto their base letters; Arabic-Indic and Persian digits to

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Sentence-final punctuation: a line ending in one of these is body text.
-FINAL_PUNCTUATION = frozenset(".!?؟…:؛»\"”")
+FINAL_PUNCTUATION = frozenset('.!?؟…:؛»"”')
 #: A line without final punctuation and at most this many words is a heading.
 HEADING_MAX_WORDS = 12
 
@@ -36,6 +36,8 @@ def segments(text: str) -> list[Segment]:
         if stripped:
             start = pos + (len(line) - len(line.lstrip()))
             end = start + len(stripped)
-            out.append(Segment(len(out), start, end, "heading" if is_heading(line) else "paragraph"))
+            out.append(
+                Segment(len(out), start, end, "heading" if is_heading(line) else "paragraph")
+            )
         pos += len(line) + 1
     return out

@@ -12,9 +12,7 @@ from workbench.arabic.chars import DIACRITICS, TATWEEL
 # ١٢٫٥); between letters it separates words ("الماضي.وقال" is two words).
 _WORD_CHARS = r"[^\W_]"
 _INNER = "".join(sorted(DIACRITICS)) + TATWEEL + "\u200c\u200d"
-WORD_RE = re.compile(
-    rf"{_WORD_CHARS}(?:{_WORD_CHARS}|[{re.escape(_INNER)}]|(?<=\d)[.,٫٬](?=\d))*"
-)
+WORD_RE = re.compile(rf"{_WORD_CHARS}(?:{_WORD_CHARS}|[{re.escape(_INNER)}]|(?<=\d)[.,٫٬](?=\d))*")
 
 #: Proclitics that attach in front of a word, longest first when combined.
 PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -44,7 +42,7 @@ def split_proclitic(word: str, *, min_stem: int = 2) -> tuple[str, str]:
     """
     for clitic in PROCLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= min_stem:
-            return clitic, word[len(clitic):]
+            return clitic, word[len(clitic) :]
     return "", word
 
 

@@ -32,10 +32,17 @@ def register(app: typer.Typer) -> None:
     @app.command("agree")
     def agree(
         input_path: Path = typer.Option(
-            None, "--input", help="JSONL file, one annotator's work on one document per line "
-            "(default: the store's articles annotated by two or more annotators)."),
-        iou: float = typer.Option(0.5, "--iou", help="Least intersection over union for two "
-                                  "spans to match in overlap F1 (0 < IoU <= 1)."),
+            None,
+            "--input",
+            help="JSONL file, one annotator's work on one document per line "
+            "(default: the store's articles annotated by two or more annotators).",
+        ),
+        iou: float = typer.Option(
+            0.5,
+            "--iou",
+            help="Least intersection over union for two "
+            "spans to match in overlap F1 (0 < IoU <= 1).",
+        ),
         output: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """Inter-annotator agreement: span F1, unitizing alpha, character-level alpha and

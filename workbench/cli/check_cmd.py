@@ -23,8 +23,18 @@ from workbench.cli.common import (
 from workbench.records import parse_date
 from workbench.store import open_store
 
-JSON_KEYS = ("article", "check", "version", "severity", "start", "end", "text", "related",
-             "message", "evidence")
+JSON_KEYS = (
+    "article",
+    "check",
+    "version",
+    "severity",
+    "start",
+    "end",
+    "text",
+    "related",
+    "message",
+    "evidence",
+)
 
 
 def _names(values: list[str] | None) -> list[str] | None:
@@ -50,8 +60,14 @@ def _short(text: str, width: int = 40) -> str:
 
 def render(report: CheckReport) -> str:
     rows = [
-        [f["article"], f["check"], f["severity"], f"{f['start']}-{f['end']}", _short(f["text"]),
-         f["message"]]
+        [
+            f["article"],
+            f["check"],
+            f["severity"],
+            f"{f['start']}-{f['end']}",
+            _short(f["text"]),
+            f["message"],
+        ]
         for f in report.findings
     ]
     headers = ["article", "check", "severity", "range", "text", "message"]
@@ -59,8 +75,10 @@ def render(report: CheckReport) -> str:
     summary = f"{len(report.findings)} finding(s) in {report.articles} article(s)"
     if report.counts:
         c = report.counts
-        summary += (f"; stored: {c['created']} new, {c['unchanged']} unchanged, "
-                    f"{c['resolved']} resolved, {c['reopened']} reopened")
+        summary += (
+            f"; stored: {c['created']} new, {c['unchanged']} unchanged, "
+            f"{c['resolved']} resolved, {c['reopened']} reopened"
+        )
     lines.append(summary)
     return "\n".join(lines)
 
@@ -131,8 +149,12 @@ def register(app: typer.Typer) -> None:
             emit_json(
                 {
                     "checks": [
-                        {"name": s.name, "version": s.version, "description": s.description,
-                         "defaults": dict(s.defaults)}
+                        {
+                            "name": s.name,
+                            "version": s.version,
+                            "description": s.description,
+                            "defaults": dict(s.defaults),
+                        }
                         for s in specs
                     ],
                     "load_errors": REGISTRY.load_errors,

@@ -27,28 +27,44 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export(
         formats: list[str] = typer.Option(
-            ..., "--format", "-f",
+            ...,
+            "--format",
+            "-f",
             help="Export format(s): jsonl, conll, labelstudio, spacy. Repeat the option or "
-            "separate with commas."),
+            "separate with commas.",
+        ),
         scope: str = typer.Option(
-            "gold", "--scope", help="gold (adjudicated spans), annotators (each annotator's "
-            "spans) or both."),
+            "gold",
+            "--scope",
+            help="gold (adjudicated spans), annotators (each annotator's spans) or both.",
+        ),
         rule: str = typer.Option(
-            "unanimous", "--rule", help="When annotators agree: unanimous (all who annotated "
-            "the article) or majority (more than half). Editors' decisions always win."),
+            "unanimous",
+            "--rule",
+            help="When annotators agree: unanimous (all who annotated "
+            "the article) or majority (more than half). Editors' decisions always win.",
+        ),
         min_agreement: float = typer.Option(
-            None, "--min-agreement", help="Leave out articles whose overlap F1 among "
-            "annotators is below this (0-1); articles without a figure are left out too."),
+            None,
+            "--min-agreement",
+            help="Leave out articles whose overlap F1 among "
+            "annotators is below this (0-1); articles without a figure are left out too.",
+        ),
         labels: list[str] = typer.Option(
-            None, "--labels", help="Keep only these labels (repeat or separate with commas)."),
+            None, "--labels", help="Keep only these labels (repeat or separate with commas)."
+        ),
         articles: list[str] = typer.Option(
-            None, "--articles", help="Export only these article ids (repeat or commas)."),
+            None, "--articles", help="Export only these article ids (repeat or commas)."
+        ),
         out: Path = typer.Option(
-            None, "--out", help="Directory to write to (default: exports/<name>/)."),
+            None, "--out", help="Directory to write to (default: exports/<name>/)."
+        ),
         name: str = typer.Option(
-            None, "--name", help="Name of the export under exports/ (default: <scope>-<rule>)."),
+            None, "--name", help="Name of the export under exports/ (default: <scope>-<rule>)."
+        ),
         report: OutputFormat = typer.Option(
-            OutputFormat.table, "--report", help="How to print what was written: table or json."),
+            OutputFormat.table, "--report", help="How to print what was written: table or json."
+        ),
     ) -> None:
         """Export annotations for training: gold and/or annotators' spans as JSONL, CoNLL,
         Label Studio tasks or a spaCy DocBin, with a manifest.json (see docs/exports.md)."""
@@ -59,20 +75,33 @@ def register(app: typer.Typer) -> None:
         with user_errors():
             engine = open_store(settings().database_url)
             result = export_corpus(
-                engine, formats=_split(formats) or [], scope=scope, rule=rule,
-                min_agreement=min_agreement, labels=_split(labels),
-                articles=_split(articles), out_dir=target)
+                engine,
+                formats=_split(formats) or [],
+                scope=scope,
+                rule=rule,
+                min_agreement=min_agreement,
+                labels=_split(labels),
+                articles=_split(articles),
+                out_dir=target,
+            )
         if report is OutputFormat.json:
             emit_json(result.as_json())
             return
-        rows = [[r["file"], r["format"], r["scope"], r["documents"], r["spans"], r["bytes"]]
-                for r in result.rows()]
+        rows = [
+            [r["file"], r["format"], r["scope"], r["documents"], r["spans"], r["bytes"]]
+            for r in result.rows()
+        ]
         typer.echo(table(rows, ["file", "format", "scope", "documents", "spans", "bytes"]))
         for scope_name, info in result.summary().items():
-            extra = f", {info['unresolved']} unresolved disagreement(s) left out" \
-                if "unresolved" in info else ""
-            typer.echo(f"{scope_name}: {info['included']} article(s) included, "
-                       f"{info['excluded']} excluded, {info['spans']} span(s){extra}")
+            extra = (
+                f", {info['unresolved']} unresolved disagreement(s) left out"
+                if "unresolved" in info
+                else ""
+            )
+            typer.echo(
+                f"{scope_name}: {info['included']} article(s) included, "
+                f"{info['excluded']} excluded, {info['spans']} span(s){extra}"
+            )
         for reason in result.manifest["scopes"].get("gold", {}).get("empty_because", []):
             typer.echo(f"gold is empty: {reason}")
         typer.echo(f"manifest: {result.manifest_path}")

@@ -48,8 +48,9 @@ def document(layout: Layout, spans: Sequence[ExportSpan], counts: dict[str, int]
 
 @register("conll", suffix=".conll", description="CoNLL-2003-style token/BIO lines")
 def write_conll(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) -> dict[str, int]:
-    counts = dict.fromkeys(("documents", "tokens", "spans", "widened", "overlaps_dropped",
-                            "untokened"), 0)
+    counts = dict.fromkeys(
+        ("documents", "tokens", "spans", "widened", "overlaps_dropped", "untokened"), 0
+    )
     for a in articles:
         layout = Layout(a.text)
         if scope == ANNOTATORS:

@@ -14,8 +14,14 @@ from workbench.exporters.registry import register
 
 
 def _span(s: ExportSpan, scope: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"start": s.start, "end": s.end, "label": s.label, "text": s.text,
-                           "verdict": s.verdict, "note": s.note}
+    row: dict[str, Any] = {
+        "start": s.start,
+        "end": s.end,
+        "label": s.label,
+        "text": s.text,
+        "verdict": s.verdict,
+        "note": s.note,
+    }
     if scope == ANNOTATORS:
         row["annotator"] = s.annotator
     else:
@@ -25,13 +31,27 @@ def _span(s: ExportSpan, scope: str) -> dict[str, Any]:
 
 def article_row(a: ExportArticle, scope: str) -> dict[str, Any]:
     return {
-        "id": a.id, "title": a.title, "source": a.source, "url": a.url,
-        "published": a.published, "text": a.text,
+        "id": a.id,
+        "title": a.title,
+        "source": a.source,
+        "url": a.url,
+        "published": a.published,
+        "text": a.text,
         "spans": [_span(s, scope) for s in a.spans],
-        "relations": [{"from": r.from_index, "to": r.to_index, "kind": r.kind}
-                      for r in a.relations],
-        "findings": [{"check": f.check, "severity": f.severity, "start": f.start, "end": f.end,
-                      "text": f.text, "message": f.message} for f in a.findings],
+        "relations": [
+            {"from": r.from_index, "to": r.to_index, "kind": r.kind} for r in a.relations
+        ],
+        "findings": [
+            {
+                "check": f.check,
+                "severity": f.severity,
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "message": f.message,
+            }
+            for f in a.findings
+        ],
         "annotators": list(a.annotators),
         "agreement": dict(a.agreement),
     }

@@ -33,7 +33,9 @@ def region_id(span: ExportSpan, annotator: str = "") -> str:
     return "wb" + hashlib.sha1(raw).hexdigest()[:10]
 
 
-def result(spans: Sequence[ExportSpan], relations: Sequence[ExportRelation]) -> list[dict[str, Any]]:
+def result(
+    spans: Sequence[ExportSpan], relations: Sequence[ExportRelation]
+) -> list[dict[str, Any]]:
     """The ``result`` list of one annotation: spans (each with its verdict and note), then
     relations between them (``from_index``/``to_index`` into ``spans``)."""
     out: list[dict[str, Any]] = []
@@ -46,45 +48,85 @@ def result(spans: Sequence[ExportSpan], relations: Sequence[ExportRelation]) -> 
             n += 1
         ids.append(rid)
         where = {"start": s.start, "end": s.end}
-        out.append({"id": rid, "from_name": LABEL_TAG, "to_name": TEXT_TAG, "type": "labels",
-                    "origin": "manual", "value": {**where, "text": s.text, "labels": [s.label]}})
+        out.append(
+            {
+                "id": rid,
+                "from_name": LABEL_TAG,
+                "to_name": TEXT_TAG,
+                "type": "labels",
+                "origin": "manual",
+                "value": {**where, "text": s.text, "labels": [s.label]},
+            }
+        )
         if s.verdict:
-            out.append({"id": rid, "from_name": VERDICT_TAG, "to_name": TEXT_TAG,
-                        "type": "choices", "origin": "manual",
-                        "value": {**where, "choices": [s.verdict]}})
+            out.append(
+                {
+                    "id": rid,
+                    "from_name": VERDICT_TAG,
+                    "to_name": TEXT_TAG,
+                    "type": "choices",
+                    "origin": "manual",
+                    "value": {**where, "choices": [s.verdict]},
+                }
+            )
         if s.note:
-            out.append({"id": rid, "from_name": NOTE_TAG, "to_name": TEXT_TAG,
-                        "type": "textarea", "origin": "manual",
-                        "value": {**where, "text": [s.note]}})
+            out.append(
+                {
+                    "id": rid,
+                    "from_name": NOTE_TAG,
+                    "to_name": TEXT_TAG,
+                    "type": "textarea",
+                    "origin": "manual",
+                    "value": {**where, "text": [s.note]},
+                }
+            )
     for r in relations:
-        out.append({"type": "relation", "from_id": ids[r.from_index], "to_id": ids[r.to_index],
-                    "direction": "right", "labels": [r.kind]})
+        out.append(
+            {
+                "type": "relation",
+                "from_id": ids[r.from_index],
+                "to_id": ids[r.to_index],
+                "direction": "right",
+                "labels": [r.kind],
+            }
+        )
     return out
 
 
 def task(article: ExportArticle, scope: str) -> dict[str, Any]:
     data = {"text": article.text, "article_id": article.id, "title": article.title}
     if scope != ANNOTATORS:
-        return {"data": data, "meta": {"scope": scope},
-                "annotations": [{"result": result(article.spans, article.relations),
-                                 "ground_truth": True}]}
+        return {
+            "data": data,
+            "meta": {"scope": scope},
+            "annotations": [
+                {"result": result(article.spans, article.relations), "ground_truth": True}
+            ],
+        }
     annotations, names = [], []
     positions: dict[str, list[int]] = {}
     for i, s in enumerate(article.spans):
         positions.setdefault(s.annotator, []).append(i)
     for name, spans in per_annotator(article):
         local = {i: j for j, i in enumerate(positions.get(name, []))}
-        rels = [ExportRelation(local[r.from_index], local[r.to_index], r.kind)
-                for r in article.relations if r.from_index in local and r.to_index in local]
+        rels = [
+            ExportRelation(local[r.from_index], local[r.to_index], r.kind)
+            for r in article.relations
+            if r.from_index in local and r.to_index in local
+        ]
         annotations.append({"result": result(spans, rels), "ground_truth": False})
         names.append(name)
-    return {"data": data, "meta": {"scope": scope, "annotators": names},
-            "annotations": annotations}
+    return {"data": data, "meta": {"scope": scope, "annotators": names}, "annotations": annotations}
 
 
-@register("labelstudio", suffix=".labelstudio.json",
-          description="Label Studio JSON tasks with annotations")
-def write_labelstudio(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) -> dict[str, int]:
+@register(
+    "labelstudio",
+    suffix=".labelstudio.json",
+    description="Label Studio JSON tasks with annotations",
+)
+def write_labelstudio(
+    articles: Iterable[ExportArticle], out: BinaryIO, scope: str
+) -> dict[str, int]:
     counts = {"tasks": 0, "annotations": 0, "spans": 0}
     out.write(b"[")
     for a in articles:

@@ -23,7 +23,8 @@ def require_spacy() -> Any:
     if importlib.util.find_spec("spacy") is None:
         raise MissingDependency(
             "the spacy format needs spaCy: install the extra with `pip install 'workbench[spacy]'`"
-            " (or `uv sync --extra spacy`)")
+            " (or `uv sync --extra spacy`)"
+        )
     import spacy
 
     return spacy
@@ -50,8 +51,9 @@ def words_and_spaces(text: str, toks: Sequence[tuple[int, int]]) -> tuple[list[s
     return words, spaces
 
 
-def make_doc(nlp: Any, text: str, spans: Sequence[ExportSpan], counts: dict[str, int],
-             meta: dict[str, Any]) -> Any:
+def make_doc(
+    nlp: Any, text: str, spans: Sequence[ExportSpan], counts: dict[str, int], meta: dict[str, Any]
+) -> Any:
     from spacy.tokens import Doc, Span
 
     toks = conll_tokens(text)
@@ -69,8 +71,10 @@ def make_doc(nlp: Any, text: str, spans: Sequence[ExportSpan], counts: dict[str,
         sc.append(span)
         kept_spans.append(s)
     doc.spans["sc"] = sc
-    placement = place([(s.start_char, s.end_char, s.label_) for s in sc], [
-        (t.idx, t.idx + len(t.text)) for t in doc])
+    placement = place(
+        [(s.start_char, s.end_char, s.label_) for s in sc],
+        [(t.idx, t.idx + len(t.text)) for t in doc],
+    )
     doc.ents = [Span(doc, p.first, p.last + 1, label=p.label) for p in placement.kept]
     counts["overlaps_dropped"] += placement.dropped
     counts["documents"] += 1
@@ -90,8 +94,9 @@ def write_docbin(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) -
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("ar")
-    counts = dict.fromkeys(("documents", "spans", "ents", "widened", "overlaps_dropped",
-                            "untokened"), 0)
+    counts = dict.fromkeys(
+        ("documents", "spans", "ents", "widened", "overlaps_dropped", "untokened"), 0
+    )
     docbin = DocBin(store_user_data=True)
     for a in articles:
         if scope == ANNOTATORS:

@@ -101,7 +101,9 @@ def bio_tags(n_tokens: int, kept: Sequence[Placed]) -> list[str]:
     return tags
 
 
-def spans_from_tags(tags: Sequence[str], toks: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def spans_from_tags(
+    tags: Sequence[str], toks: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
     """The character spans that BIO ``tags`` over ``toks`` describe (the inverse of
     :func:`bio_tags`)."""
     out: list[tuple[int, int, str]] = []

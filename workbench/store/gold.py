@@ -77,8 +77,14 @@ def gold_for_session(
     for art in arts:
         assert art.id is not None
         mine = anns.get(art.id, [])
-        gold = adjudicate(mine, shares[art.id], rule=rule, text=art.text,
-                          external_id=art.external_id, min_annotators=min_annotators)
+        gold = adjudicate(
+            mine,
+            shares[art.id],
+            rule=rule,
+            text=art.text,
+            external_id=art.external_id,
+            min_annotators=min_annotators,
+        )
         out.append(ArticleGold(art.id, art.external_id, tuple(mine), gold))
     return out
 
@@ -92,8 +98,9 @@ def gold_for_articles(
 ) -> list[ArticleGold]:
     """:func:`gold_for_session` in a short session of its own."""
     with session_scope(engine) as session:
-        return gold_for_session(session=session, article_ids=article_ids, rule=rule,
-                                min_annotators=min_annotators)
+        return gold_for_session(
+            session=session, article_ids=article_ids, rule=rule, min_annotators=min_annotators
+        )
 
 
 # -- what an export reads ---------------------------------------------------------------------
@@ -113,7 +120,9 @@ class SourceArticle:
     findings: tuple[ExportFinding, ...]
 
 
-def open_findings(*, session: Session, article_ids: Sequence[int]) -> dict[int, list[ExportFinding]]:
+def open_findings(
+    *, session: Session, article_ids: Sequence[int]
+) -> dict[int, list[ExportFinding]]:
     """Open findings per article, by position then check."""
     out: dict[int, list[ExportFinding]] = defaultdict(list)
     if not article_ids:
@@ -121,12 +130,18 @@ def open_findings(*, session: Session, article_ids: Sequence[int]) -> dict[int, 
     stmt = (
         select(Finding)
         .where(col(Finding.article_id).in_(list(article_ids)), Finding.status == "open")
-        .order_by(col(Finding.article_id), col(Finding.start), col(Finding.end),
-                  col(Finding.check), col(Finding.id))
+        .order_by(
+            col(Finding.article_id),
+            col(Finding.start),
+            col(Finding.end),
+            col(Finding.check),
+            col(Finding.id),
+        )
     )
     for f in session.exec(stmt):
-        out[f.article_id].append(ExportFinding(f.check, f.severity, f.start, f.end, f.text,
-                                               f.message))
+        out[f.article_id].append(
+            ExportFinding(f.check, f.severity, f.start, f.end, f.text, f.message)
+        )
     return out
 
 
@@ -144,9 +159,15 @@ def export_source(
     found = open_findings(session=session, article_ids=ids)
     return [
         SourceArticle(
-            article_id=a.id or 0, external_id=a.external_id, title=a.title, source=a.source,
-            url=a.url, published=a.published.isoformat() if a.published else "", text=a.text,
-            annotations=tuple(anns.get(a.id or 0, ())), decisions=shares[a.id or 0],
+            article_id=a.id or 0,
+            external_id=a.external_id,
+            title=a.title,
+            source=a.source,
+            url=a.url,
+            published=a.published.isoformat() if a.published else "",
+            text=a.text,
+            annotations=tuple(anns.get(a.id or 0, ())),
+            decisions=shares[a.id or 0],
             findings=tuple(found.get(a.id or 0, ())),
         )
         for a in arts
