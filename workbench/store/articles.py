@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert
@@ -119,3 +119,12 @@ def article_segments(*, session: Session, article_id: int) -> list[Segment]:
 
 def count_articles(*, session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(Article)).one())
+
+
+def articles_by_id(*, session: Session, ids: Iterable[int]) -> list[Article]:
+    """The articles with these database ids (missing ones are left out), in id order."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    stmt = select(Article).where(col(Article.id).in_(wanted)).order_by(col(Article.id))
+    return list(session.exec(stmt))

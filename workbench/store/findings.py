@@ -121,3 +121,8 @@ def open_findings(
 ) -> list[FindingRow]:
     """The findings still reported: status ``open``."""
     return list_findings(session=session, article_id=article_id, check=check, status="open")
+
+
+def get_finding(*, session: Session, finding_id: int) -> FindingRow | None:
+    """One finding by its database id, or None."""
+    return session.get(FindingRow, finding_id)
