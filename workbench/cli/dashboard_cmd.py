@@ -32,13 +32,12 @@ def absolute_database_url(url: str) -> str:
 
 
 def streamlit_command(app: Path, host: str, port: int) -> list[str]:
-    """The ``streamlit run`` command line: headless, no usage statistics, no file watcher,
+    """The server's command line (``streamlit run`` after warming the corpus): headless, no usage statistics, no file watcher,
     static files served (the Arabic font), bound to ``host``."""
     return [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
+        "workbench.dashboard.serve",
         str(app),
         "--server.address",
         host,

@@ -64,6 +64,16 @@ def corpus() -> Corpus:
         return holder.get()
 
 
+def warm() -> None:
+    """Load the corpus now (the server process calls this at start, outside any page), and
+    import what the pages use, so the first editor waits for neither."""
+    import workbench.dashboard.charts
+    import workbench.dashboard.components
+    import workbench.dashboard.highlight  # noqa: F401
+
+    _corpus_holder(database_url()).get()
+
+
 def reload_corpus() -> None:
     _corpus_holder(database_url()).reload()
     st.cache_data.clear()
