@@ -165,23 +165,10 @@ def checks_version() -> str | None:
 
 def agreement_report(annotations: Iterable[Any]) -> dict[str, Any]:
     """The agreement package's report on articles with two or more annotators."""
-    from workbench.agreement import AnnotatedDoc, Span, compute_agreement
+    from workbench.agreement import compute_agreement
+    from workbench.agreement.model import docs_from_annotations
 
-    by_doc: dict[str, list[Any]] = {}
-    for a in annotations:
-        by_doc.setdefault(a.external_id, []).append(a)
-    docs = [
-        AnnotatedDoc(
-            a.external_id,
-            a.annotator,
-            a.length,
-            tuple(Span(s.start, s.end, s.label) for s in a.spans),
-        )
-        for anns in by_doc.values()
-        if len({x.annotator for x in anns}) >= 2
-        for a in anns
-    ]
-    return compute_agreement(docs)
+    return compute_agreement(docs_from_annotations(annotations))
 
 
 def _figure(value: Any) -> float | None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.errors import InputError
 
@@ -66,3 +67,26 @@ def check_span(rec: AnnotatedDoc, span: Span) -> None:
     problem = span_problem(span, rec.length)
     if problem:
         raise InputError(SOURCE, f"{rec.doc}/{rec.annotator}", problem)
+
+
+def docs_from_annotations(annotations: Iterable[Any]) -> list[AnnotatedDoc]:
+    """Agreement input from annotation records (anything with ``external_id``,
+    ``annotator``, ``length`` and ``spans`` of ``start``/``end``/``label``): one record per
+    document and annotator (the last when an annotator has several), for the documents two
+    or more annotators annotated."""
+    latest: dict[tuple[str, str], Any] = {}
+    for a in annotations:
+        latest[(a.external_id, a.annotator)] = a
+    per_doc: dict[str, int] = {}
+    for doc, _ in latest:
+        per_doc[doc] = per_doc.get(doc, 0) + 1
+    return [
+        AnnotatedDoc(
+            a.external_id,
+            a.annotator,
+            a.length,
+            tuple(Span(s.start, s.end, s.label) for s in a.spans),
+        )
+        for (doc, _), a in latest.items()
+        if per_doc[doc] >= 2
+    ]

@@ -38,8 +38,7 @@ class Corpus:
 def load_corpus(engine: Engine) -> Corpus:
     """Everything corpus-wide, in one short session, then the agreement report."""
     from workbench.agreement import compute_agreement
-    from workbench.agreement.model import AnnotatedDoc
-    from workbench.agreement.model import Span as PlainSpan
+    from workbench.agreement.model import docs_from_annotations
 
     with session_scope(engine) as session:
         arts = article_refs(session)
@@ -48,17 +47,7 @@ def load_corpus(engine: Engine) -> Corpus:
     by_article: dict[int, list[AnnotationOut]] = defaultdict(list)
     for a in anns:
         by_article[a.article_id].append(a)
-    docs = [
-        AnnotatedDoc(
-            a.external_id,
-            a.annotator,
-            a.length,
-            tuple(PlainSpan(s.start, s.end, s.label) for s in a.spans),
-        )
-        for group in by_article.values()
-        if len({x.annotator for x in group}) >= 2
-        for a in group
-    ]
+    docs = docs_from_annotations(anns)
     report = compute_agreement(docs)
     f_by_article: dict[int, list[FindingRef]] = defaultdict(list)
     for f in found:

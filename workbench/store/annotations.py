@@ -170,15 +170,8 @@ def annotations(
 def agreement_docs(session: Session, *, article_ids: Sequence[int] | None = None):  # type: ignore[no-untyped-def]
     """Annotations of articles with two or more annotators, as the agreement package's
     ``AnnotatedDoc`` records (one per annotator and article)."""
-    from workbench.agreement.model import AnnotatedDoc
-    from workbench.agreement.model import Span as PlainSpan
+    from workbench.agreement.model import docs_from_annotations
 
-    return [
-        AnnotatedDoc(
-            doc=a.external_id,
-            annotator=a.annotator,
-            length=a.length,
-            spans=tuple(PlainSpan(s.start, s.end, s.label) for s in a.spans),
-        )
-        for a in annotations(session=session, article_ids=article_ids, min_annotators=2)
-    ]
+    return docs_from_annotations(
+        annotations(session=session, article_ids=article_ids, min_annotators=2)
+    )
