@@ -211,14 +211,16 @@ def _keep_labels(
     return tuple(kept), rels
 
 
-def _gold_article(
-    src: Any, result: GoldResult, agreement: dict[str, Any], labels: set[str] | None
+def _article(
+    src: Any,
+    spans: Sequence[ExportSpan],
+    rels: Sequence[ExportRelation],
+    labels: set[str] | None,
+    annotators: tuple[str, ...],
+    agreement: dict[str, Any],
 ) -> ExportArticle:
-    spans = [
-        ExportSpan(s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", "", s.basis)
-        for s in result.spans
-    ]
-    rels = [ExportRelation(r.from_index, r.to_index, r.kind) for r in result.relations]
+    """An article of either scope: its metadata, the spans of the kept labels and the
+    relations between them."""
     kept, kept_rels = _keep_labels(spans, rels, labels)
     return ExportArticle(
         src.external_id,
@@ -230,9 +232,20 @@ def _gold_article(
         kept,
         kept_rels,
         src.findings,
-        result.annotators,
+        annotators,
         agreement,
     )
+
+
+def _gold_article(
+    src: Any, result: GoldResult, agreement: dict[str, Any], labels: set[str] | None
+) -> ExportArticle:
+    spans = [
+        ExportSpan(s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", "", s.basis)
+        for s in result.spans
+    ]
+    rels = [ExportRelation(r.from_index, r.to_index, r.kind) for r in result.relations]
+    return _article(src, spans, rels, labels, result.annotators, agreement)
 
 
 def _annotators_article(
@@ -256,20 +269,7 @@ def _annotators_article(
             for a, b, k in sorted(ann.relations)
             if a in index and b in index
         )
-    kept, kept_rels = _keep_labels(spans, rels, labels)
-    return ExportArticle(
-        src.external_id,
-        src.title,
-        src.source,
-        src.url,
-        src.published,
-        src.text,
-        kept,
-        kept_rels,
-        src.findings,
-        tuple(dict.fromkeys(names)),
-        agreement,
-    )
+    return _article(src, spans, rels, labels, tuple(dict.fromkeys(names)), agreement)
 
 
 def plan(
