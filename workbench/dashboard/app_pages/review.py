@@ -88,6 +88,24 @@ def _next_after(done_id: str) -> str | None:
     return rest[0].id if rest else None
 
 
+def _note_and_buttons(
+    item: QueueItem, editor: str | None, first: tuple[str, str, str], second: tuple[str, str, str]
+) -> tuple[str, str | None]:
+    """A note box and the two decision buttons (primary first) of ``item``: the note and
+    the decision clicked, if any. Buttons are disabled until the editor has given a name."""
+    note = st.text_area("Note (optional)", key=f"note-{item.id}", height=80)
+    cols = st.columns([1, 1, 4])
+    clicked = None
+    for col, (label, decision, icon), kind in zip(
+        cols, (first, second), ("primary", "secondary"), strict=False
+    ):
+        if col.button(
+            label, key=f"{decision}-{item.id}", type=kind, icon=icon, disabled=not editor
+        ):
+            clicked = decision
+    return note, clicked
+
+
 def _after(done: QueueItem, row: review.ReviewOut, verb: str) -> None:
     st.session_state["last_review"] = (row.id, done.id, verb)
     st.session_state.pop("queue-table", None)
@@ -173,21 +191,12 @@ else:
             st.session_state.pop("last_review", None)
             st.rerun()
     elif current.kind == "finding":
-        note = st.text_area("Note (optional)", key=f"note-{current.id}", height=80)
-        b1, b2, _ = st.columns([1, 1, 4])
-        verdict = None
-        if b1.button(
-            "Confirm",
-            key=f"confirm-{current.id}",
-            type="primary",
-            icon=":material/check:",
-            disabled=not editor,
-        ):
-            verdict = "confirm"
-        if b2.button(
-            "Dismiss", key=f"dismiss-{current.id}", icon=":material/close:", disabled=not editor
-        ):
-            verdict = "dismiss"
+        note, verdict = _note_and_buttons(
+            current,
+            editor,
+            ("Confirm", "confirm", ":material/check:"),
+            ("Dismiss", "dismiss", ":material/close:"),
+        )
         if verdict and editor:
             with guard():
                 row = review.decide(resources.engine(), current.id, editor, verdict, note=note)
@@ -241,21 +250,12 @@ else:
         if 0 <= start < end <= len(text):
             st.caption("Gold span preview")
             html(render_snippet(text, start, end, context=40))
-        note = st.text_area("Note (optional)", key=f"note-{current.id}", height=80)
-        b1, b2, _ = st.columns([1, 1, 4])
-        action = None
-        if b1.button(
-            "Save as gold",
-            key=f"gold-{current.id}",
-            type="primary",
-            icon=":material/check:",
-            disabled=not editor,
-        ):
-            action = "gold"
-        if b2.button(
-            "Reject span", key=f"reject-{current.id}", icon=":material/block:", disabled=not editor
-        ):
-            action = "reject"
+        note, action = _note_and_buttons(
+            current,
+            editor,
+            ("Save as gold", "gold", ":material/check:"),
+            ("Reject span", "reject", ":material/block:"),
+        )
         if action and editor:
             with guard():
                 row = review.decide(
