@@ -1,6 +1,7 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
 SHELL := /bin/bash
-UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+# Resolved at each use, so a uv installed by `bootstrap` in the same run is found.
+UV = $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 
 .PHONY: demo test bootstrap sync labelstudio-env lint bench
 
