@@ -128,3 +128,30 @@ def test_cli_status_push_pull(labelstudio_server: LabelStudioServer, tmp_path: P
     assert missing.exit_code == 1 and "no-such-article" in missing.stderr
     outputs += [pushed.output, pulled.output, added.output, missing.output]
     assert not any(labelstudio_server.token in o for o in outputs)
+
+
+@pytest.mark.labelstudio
+def test_generated_annotator_password_is_kept_in_a_private_file_not_printed(
+    labelstudio_server: LabelStudioServer, tmp_path: Path
+) -> None:
+    env = {
+        "WORKBENCH_DATA_DIR": str(tmp_path / "data"),
+        "WORKBENCH_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "WORKBENCH_LABELSTUDIO_URL": labelstudio_server.url,
+        "WORKBENCH_LABELSTUDIO_TOKEN": labelstudio_server.token,
+        "WORKBENCH_SECRETS_FILE": str(tmp_path / "none.toml"),
+    }
+    added = CliRunner().invoke(
+        build_app(), ["labelstudio", "add-annotator", "Reem.Q@news.test"], env=env
+    )
+    assert added.exit_code == 0, added.output
+    (secret,) = (tmp_path / "data" / "labelstudio" / "annotators").iterdir()
+    assert secret.name == "reem.q@news.test.password"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    password = secret.read_text(encoding="utf-8").strip()
+    assert len(password) == 24
+    assert password not in added.output and str(secret) in added.stdout
+    again = CliRunner().invoke(
+        build_app(), ["labelstudio", "add-annotator", "Reem.Q@news.test"], env=env
+    )
+    assert again.exit_code == 0 and "already has an account" in again.stdout

@@ -74,7 +74,8 @@ def _labelstudio_app() -> typer.Typer:
         password: str = typer.Option(
             None,
             envvar="WORKBENCH_ANNOTATOR_PASSWORD",
-            help="Initial password; generated and shown once if omitted.",
+            help="Initial password; when omitted one is generated and kept in a 0600 file "
+            "under the data directory (its path is printed, the password never).",
         ),
     ) -> None:
         """Create an annotator account that can start work at once."""
@@ -87,7 +88,9 @@ def _labelstudio_app() -> typer.Typer:
         elif password:
             typer.echo(f"created {email} (user {made['id']})")
         else:
-            typer.echo(f"created {email} (user {made['id']}); initial password: {made['password']}")
+            typer.echo(
+                f"created {email} (user {made['id']}); initial password in {made['password_file']}"
+            )
 
     return ls
 

@@ -5,7 +5,6 @@ Nothing assumes the local server: a configured URL and token (settings) take pre
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -19,6 +18,7 @@ from workbench.config import Settings
 from workbench.errors import ConfigError, LabelStudioError, NotFound
 from workbench.labelstudio import convert, server
 from workbench.labelstudio.client import LSClient
+from workbench.labelstudio.environment import local_paths, read_or_create_secret
 from workbench.store import labelstudio as store
 from workbench.store.engine import session_scope
 
@@ -294,7 +294,22 @@ def add_annotator(
     existing = {e.lower(): uid for uid, e in client.users().items()}
     if email.lower() in existing:
         return {"id": existing[email.lower()], "email": email, "created": False, "password": None}
-    password = password or secrets.token_urlsafe(12)
+    password_file = None
+    if not password:
+        password_file = annotator_password_file(settings, email)
+        password = read_or_create_secret(password_file, length=12)
     org = client.whoami()["organization"]
     user_id = client.create_user(email=email, password=password, organization=int(org))
-    return {"id": user_id, "email": email, "created": True, "password": password}
+    return {
+        "id": user_id,
+        "email": email,
+        "created": True,
+        "password": password,
+        "password_file": str(password_file) if password_file else None,
+    }
+
+
+def annotator_password_file(settings: Settings, email: str) -> Path:
+    """Where a generated initial password of an annotator is kept (0600), never printed."""
+    safe = "".join(c if c.isalnum() or c in "@._-" else "_" for c in email.lower())
+    return local_paths(settings).root / "annotators" / f"{safe}.password"
