@@ -102,3 +102,43 @@ def test_checks_list() -> None:
     assert all(c["description"] for c in checks.values())
     table = _run(["checks", "list"])
     assert "repeated_passage.v1" in table.stdout and "min_words = 8" in table.stdout
+
+
+TELEGRAMS = (
+    "هنأ خادم الحرمين الشريفين الرئيس الفرنسي فرانسوا هولاند بمناسبة ذكرى اليوم الوطني لبلاده "
+    "متمنيا له موفور الصحة والسعادة.\n"
+    "هنأ خادم الحرمين الشريفين ملك بلجيكا الملك فيليب الأول بمناسبة ذكرى اليوم الوطني لبلاده "
+    "متمنيا له موفور الصحة والسعادة."
+)
+
+
+def test_set_configures_a_check(tmp_path: Path) -> None:
+    src = tmp_path / "telegrams.jsonl"
+    src.write_text(json.dumps({"id": "t", "text": TELEGRAMS}, ensure_ascii=False), encoding="utf-8")
+    quiet = _run(["check", str(src), "--only", "repeated_passage", "--format", "json"])
+    assert quiet.exit_code == 0, quiet.output
+    assert json.loads(quiet.stdout)["findings"] == []
+    shown = _run(
+        [
+            "check",
+            str(src),
+            "--only",
+            "repeated_passage",
+            "--format",
+            "json",
+            "--set",
+            "repeated_passage.report_parallel=true",
+        ]
+    )
+    assert shown.exit_code == 0, shown.output
+    (finding,) = json.loads(shown.stdout)["findings"]
+    assert (finding["severity"], finding["evidence"]["kind"]) == ("info", "parallel")
+
+
+def test_set_errors_are_one_line(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("نص قصير.", encoding="utf-8")
+    for bad, says in (("nosuch.x=1", "not a check"), ("noequals", "CHECK.SETTING=VALUE")):
+        result = _run(["check", str(src), "--set", bad])
+        assert result.exit_code == 1
+        assert says in result.stderr and len(result.stderr.strip().splitlines()) == 1

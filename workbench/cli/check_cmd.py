@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from workbench.cli.common import (
     table,
     user_errors,
 )
+from workbench.errors import ConfigError
 from workbench.records import parse_date
 from workbench.store import open_store
 
@@ -98,6 +100,23 @@ def _emit(report: CheckReport, fmt: OutputFormat) -> None:
         typer.echo(render(report))
 
 
+def parse_settings(items: list[str]) -> dict[str, dict[str, Any]]:
+    """``["check.key=value", ...]`` as ``{check: {key: value}}``; values are read as JSON
+    (``true``, ``12``, ``["a"]``) and otherwise kept as text."""
+    config: dict[str, dict[str, Any]] = {}
+    for item in items:
+        target, sep, raw = item.partition("=")
+        check, dot, key = target.strip().partition(".")
+        if not (sep and dot and check and key):
+            raise ConfigError(f"--set {item!r}: write CHECK.SETTING=VALUE")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        config.setdefault(check, {})[key] = value
+    return config
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def check(
@@ -117,6 +136,12 @@ def register(app: typer.Typer) -> None:
         disable: list[str] = typer.Option(
             None, "--disable", help="Skip these checks (comma-separated or repeated)."
         ),
+        set_: list[str] = typer.Option(
+            None,
+            "--set",
+            help="Configure a check: CHECK.SETTING=VALUE, the value as JSON or plain text "
+            "(repeatable), e.g. --set repeated_passage.report_parallel=true.",
+        ),
         fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """Run the inconsistency checks on files, or on stored articles (--article, --all),
@@ -128,12 +153,13 @@ def register(app: typer.Typer) -> None:
         pub = _published(published)
         names, skip = _names(only), _names(disable) or []
         with user_errors():
+            config = parse_settings(set_ or [])
             if paths:
-                report = check_paths(paths, published=pub, only=names, disable=skip)
+                report = check_paths(paths, published=pub, only=names, disable=skip, config=config)
             else:
                 engine = open_store(settings().database_url)
                 report = check_articles(
-                    engine, article_ids=article, all=all_, only=names, disable=skip
+                    engine, article_ids=article, all=all_, only=names, disable=skip, config=config
                 )
         _emit(report, fmt)
         if not report.ok:
