@@ -95,6 +95,25 @@ class ExportReport:
                 out[scope]["unresolved"] = info["gold"]["unresolved"]
         return out
 
+    def summary_lines(self) -> list[str]:
+        """One plain sentence per scope, then why the gold is empty, if it is (shown by both
+        the CLI and the dashboard)."""
+        lines = []
+        for scope, info in self.summary().items():
+            extra = (
+                f", {info['unresolved']} unresolved disagreement(s) left out"
+                if "unresolved" in info
+                else ""
+            )
+            lines.append(
+                f"{scope}: {info['included']} article(s) included, "
+                f"{info['excluded']} excluded, {info['spans']} span(s){extra}"
+            )
+        return lines
+
+    def empty_gold_reasons(self) -> list[str]:
+        return list(self.manifest["scopes"].get(GOLD, {}).get("empty_because", []))
+
     def as_json(self) -> dict[str, Any]:
         return {
             "out_dir": str(self.out_dir),

@@ -92,16 +92,8 @@ def register(app: typer.Typer) -> None:
             for r in result.rows()
         ]
         typer.echo(table(rows, ["file", "format", "scope", "documents", "spans", "bytes"]))
-        for scope_name, info in result.summary().items():
-            extra = (
-                f", {info['unresolved']} unresolved disagreement(s) left out"
-                if "unresolved" in info
-                else ""
-            )
-            typer.echo(
-                f"{scope_name}: {info['included']} article(s) included, "
-                f"{info['excluded']} excluded, {info['spans']} span(s){extra}"
-            )
-        for reason in result.manifest["scopes"].get("gold", {}).get("empty_because", []):
+        for line in result.summary_lines():
+            typer.echo(line)
+        for reason in result.empty_gold_reasons():
             typer.echo(f"gold is empty: {reason}")
         typer.echo(f"manifest: {result.manifest_path}")

@@ -68,17 +68,9 @@ if submitted:
 report: ExportReport | None = st.session_state.get(RESULT)
 if report is not None:
     st.success(f"Wrote {len(report.files)} file(s) and manifest.json to {report.out_dir}")
-    for scope_name, info in report.summary().items():
-        extra = (
-            f" · {info['unresolved']} unresolved disagreement(s) left out"
-            if "unresolved" in info
-            else ""
-        )
-        st.write(
-            f"**{scope_name}**: {info['included']} article(s) included, "
-            f"{info['excluded']} excluded, {info['spans']} span(s){extra}"
-        )
-    for reason in report.manifest["scopes"].get("gold", {}).get("empty_because", []):
+    for line in report.summary_lines():
+        st.write(line)
+    for reason in report.empty_gold_reasons():
         st.warning(f"The gold is empty: {reason}.")
     st.dataframe(report.rows(), hide_index=True)
     for f in report.files:
