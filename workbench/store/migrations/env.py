@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import workbench.store.models  # noqa: F401  (registers the tables)
+from workbench.errors import StoreError
 
 target_metadata = SQLModel.metadata
 
@@ -13,14 +14,34 @@ target_metadata = SQLModel.metadata
 def run_migrations_online() -> None:
     engine = context.config.attributes["engine"]
     with engine.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
-        )
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration copies a table and drops the old one; with foreign keys on,
+            # SQLite's DROP TABLE deletes the rows first and the ON DELETE CASCADE of the
+            # tables that point at it (spans, relations) would empty them. The pragma only
+            # takes effect outside a transaction, so it is set before the migration begins.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=target_metadata,
+                render_as_batch=sqlite,
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(
+                            f"a migration left rows without their parents: {broken[:5]}"
+                        )
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 run_migrations_online()
