@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # Resolved at each use, so a uv installed by `bootstrap` in the same run is found.
 UV = $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 
-.PHONY: demo test bootstrap sync labelstudio-env lint bench
+.PHONY: demo test bootstrap sync labelstudio-env lint bench fuzz
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -20,6 +20,11 @@ demo: labelstudio-env
 test: labelstudio-env
 	@scripts/system-deps.sh
 	@scripts/with-postgres.sh $(UV) run pytest -q $(PYTEST_ARGS)
+
+# The fuzz tests at full size (10,000 examples per target; `make test` runs them small).
+fuzz: sync
+	@WORKBENCH_FUZZ=1 $(UV) run pytest -q -p no:cacheprovider --hypothesis-show-statistics \
+		tests/reliability/test_fuzz.py $(PYTEST_ARGS)
 
 lint: sync
 	@$(UV) run ruff check . && $(UV) run ruff format --check .

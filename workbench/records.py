@@ -9,6 +9,7 @@ record never stops the good ones.
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from workbench.errors import InputError
 SUFFIXES = (".txt", ".json", ".jsonl", ".zip")
 TEXT_FIELDS = ("text", "content")
 DATE_FIELDS = ("published", "date_extracted")
+#: What no stored string may hold: NUL (PostgreSQL cannot store it, so no store takes it) and
+#: lone surrogates (JSON's ``"\ud800"`` escape decodes to one; they are not Unicode text).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,26 @@ def parse_date(value: str) -> date:
     return date.fromisoformat(head)
 
 
+def unstorable(value: str, field: str) -> str | None:
+    """Why ``value`` cannot be stored (a NUL or a lone surrogate, and where), or None."""
+    m = _UNSTORABLE.search(value)
+    if m is None:
+        return None
+    ch = m.group()
+    what = "a NUL character" if ch == "\x00" else f"a lone surrogate (\\u{ord(ch):04x})"
+    return f"field '{field}' holds {what} at character {m.start()}, which cannot be stored"
+
+
 def _scalar(obj: dict[str, Any], key: str, where: str, record: int | str) -> str:
     value = obj.get(key)
     if value is None:
         return ""
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
+    if isinstance(value, str):
+        problem = unstorable(value, key)
+        if problem:
+            raise InputError(where, record, problem)
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise InputError(where, record, f"field '{key}' must be a string, not {type(value).__name__}")
 
@@ -98,6 +117,9 @@ def _check_text(
 ) -> None:
     if not text.strip():
         raise InputError(where, record, f"field '{field}' is empty")
+    problem = unstorable(text, field)
+    if problem:
+        raise InputError(where, record, problem)
     if len(text) > max_chars:
         raise InputError(
             where,
@@ -142,6 +164,9 @@ def _from_jsonl(
         except json.JSONDecodeError as exc:
             yield InputError(where, lineno, f"malformed JSON: {exc.msg} at column {exc.colno}")
             continue
+        except (ValueError, RecursionError) as exc:
+            yield InputError(where, lineno, f"malformed JSON: {_unparsable(exc)}")
+            continue
         try:
             yield record_from_object(
                 obj, where=where, record=lineno, default_id=f"{name}#{lineno}", max_chars=max_chars
@@ -161,6 +186,9 @@ def _from_json(data: bytes, where: str, name: str, max_chars: int) -> Iterator[R
             where, None, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         )
         return
+    except (ValueError, RecursionError) as exc:
+        yield InputError(where, None, f"malformed JSON: {_unparsable(exc)}")
+        return
     items = payload if isinstance(payload, list) else [payload]
     single = not isinstance(payload, list)
     for n, obj in enumerate(items, start=1):
@@ -174,6 +202,15 @@ def _from_json(data: bytes, where: str, name: str, max_chars: int) -> Iterator[R
             )
         except InputError as exc:
             yield exc
+
+
+def _unparsable(exc: ValueError | RecursionError) -> str:
+    """What the JSON parser gave up on, beyond a syntax error."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if "digits" in str(exc):
+        return "a number with too many digits"
+    return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
 
 
 _READERS = {".jsonl": _from_jsonl, ".json": _from_json}

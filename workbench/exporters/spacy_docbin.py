@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, BinaryIO
 
 from workbench.exporters.model import ANNOTATORS, ExportArticle, ExportSpan, per_annotator
@@ -28,6 +29,12 @@ def require_spacy() -> Any:
     import spacy
 
     return spacy
+
+
+@cache
+def blank_arabic() -> Any:
+    """``spacy.blank("ar")``, made once per process (it takes about a second)."""
+    return require_spacy().blank("ar")
 
 
 def words_and_spaces(text: str, toks: Sequence[tuple[int, int]]) -> tuple[list[str], list[bool]]:
@@ -90,10 +97,10 @@ def make_doc(
 
 @register("spacy", suffix=".spacy", description="spaCy DocBin (spans in doc.spans['sc'])")
 def write_docbin(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) -> dict[str, int]:
-    spacy = require_spacy()
+    require_spacy()
     from spacy.tokens import DocBin
 
-    nlp = spacy.blank("ar")
+    nlp = blank_arabic()
     counts = dict.fromkeys(
         ("documents", "spans", "ents", "widened", "overlaps_dropped", "untokened"), 0
     )
