@@ -32,3 +32,20 @@ class LabelStudioError(WorkbenchError):
 
 class StoreError(WorkbenchError):
     """The database could not be opened or migrated."""
+
+
+class ReviewConflict(WorkbenchError):
+    """Another editor's decision on a review item landed while this editor was looking at
+    it; nothing was written. ``editor``, ``at`` and ``decision`` describe the row that
+    landed."""
+
+    def __init__(self, *, editor: str, at: str, decision: str, review_id: int) -> None:
+        self.editor = editor
+        self.at = at
+        self.decision = decision
+        self.review_id = review_id
+        done = "undone" if decision == "undo" else f"decided ({decision})"
+        super().__init__(
+            f"this item was {done} by {editor} at {at} while you were looking; "
+            "reload and decide again"
+        )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from types import EllipsisType
+
 import typer
 
 from workbench.cli.common import FORMAT_OPTION, OutputFormat, emit_json, run, settings, table
+from workbench.errors import InputError
 from workbench.review import STATUSES, QueueFilters, decide, review_queue, undo
 
 
@@ -12,6 +15,18 @@ def _engine():  # type: ignore[no-untyped-def]
     from workbench.store import open_store
 
     return open_store(settings().database_url)
+
+
+def _seen(value: str | None) -> int | None | EllipsisType:
+    """``--seen``: absent (no check), ``none`` or a review id."""
+    if value is None:
+        return ...
+    if value.strip().lower() == "none":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError("--seen", None, f"expected a review id or 'none', not {value!r}") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -73,12 +88,27 @@ def register(app: typer.Typer) -> None:
         ),
         end: int = typer.Option(None, "--end", help="Gold end offset (exclusive)."),
         note: str = typer.Option(None, "--note", help="A note kept with the decision."),
+        seen: str = typer.Option(
+            None,
+            "--seen",
+            help="The decision you looked at: its review id (`decision.review_id` in "
+            "`review list --format json`), or 'none' for an undecided item. If another "
+            "decision landed since, nothing is written and you are told who decided when.",
+        ),
         output: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """Record a decision on one item (a new row in the review log)."""
         row = run(
             lambda: decide(
-                _engine(), item_id, editor, decision, label=label, start=start, end=end, note=note
+                _engine(),
+                item_id,
+                editor,
+                decision,
+                label=label,
+                start=start,
+                end=end,
+                note=note,
+                seen=_seen(seen),
             )
         )
         if output is OutputFormat.json:

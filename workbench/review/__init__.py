@@ -17,6 +17,7 @@ article (lowest first, when known), then article and position.
 
 from __future__ import annotations
 
+from workbench.errors import ReviewConflict
 from workbench.review.actions import (
     article_refs,
     decide,
@@ -26,6 +27,7 @@ from workbench.review.actions import (
     item_id_of,
     open_findings,
     review_queue,
+    seen_state,
     undo,
 )
 from workbench.review.items import (
@@ -54,6 +56,7 @@ __all__ = [
     "FindingRef",
     "QueueFilters",
     "QueueItem",
+    "ReviewConflict",
     "ReviewOut",
     "article_refs",
     "build_queue",
@@ -69,6 +72,7 @@ __all__ = [
     "open_findings",
     "parse_item_id",
     "review_queue",
+    "seen_state",
     "undo",
     "who_said",
 ]

@@ -4,6 +4,7 @@ decide, undo, read the log."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -142,9 +143,17 @@ def decide(
     start: int | None = None,
     end: int | None = None,
     note: str | None = None,
+    *,
+    seen: int | None | EllipsisType = ...,
 ) -> ReviewOut:
     """Record ``editor``'s ``decision`` on the item ``item_id`` (a new review row; the
     decision it supersedes is kept in ``previous``).
+
+    ``seen`` is the state the editor decided on: the review id of the decision in force
+    when they looked (``item.decision["review_id"]``, see :func:`seen_state`), or None for
+    an undecided item. If another editor's decision or undo landed since, nothing is
+    written and :class:`~workbench.errors.ReviewConflict` says who and when: the editor
+    reloads and decides again. Without ``seen`` the decision is recorded whatever landed.
 
     For a finding: ``confirm`` or ``dismiss``. For a disagreement: ``gold`` with ``label``,
     ``start`` and ``end`` (code points into the article text), or ``reject``."""
@@ -183,8 +192,14 @@ def decide(
             start=start,
             end=end,
             note=note,
+            seen=seen,
         )
         return review_out(row)
+
+
+def seen_state(item: QueueItem) -> int | None:
+    """What an editor looking at ``item`` saw: the review id of its decision in force."""
+    return int(item.decision["review_id"]) if item.decision else None
 
 
 def undo(engine: Engine, review_id: int, editor: str) -> ReviewOut:

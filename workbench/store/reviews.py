@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
+from types import EllipsisType
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from workbench.errors import InputError, NotFound
+from workbench.errors import InputError, NotFound, ReviewConflict
 from workbench.store.models import Review
 
 TARGET_TYPES = ("finding", "disagreement", "span")
@@ -107,6 +110,54 @@ def current_decision(*, session: Session, target_type: str, target_key: str) -> 
     return stack[-1] if stack else None
 
 
+def lock_target(*, session: Session, target_type: str, target_key: str) -> None:
+    """Hold the target until the transaction ends, so two editors' decisions on it are
+    written one after the other and the second sees the first.
+
+    PostgreSQL: a transaction-level advisory lock on the target (READ COMMITTED then shows
+    the second writer every row committed before it got the lock). SQLite: a write statement
+    takes the database's single write lock first, so the reads that follow are current."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"workbench.review:{target_type}:{target_key}"},
+        )
+    else:
+        session.execute(text("UPDATE reviews SET id = id WHERE id = -1"))
+
+
+def _latest_row(session: Session, target_type: str, target_key: str) -> Review | None:
+    stmt = (
+        select(Review)
+        .where(Review.target_type == target_type, Review.target_key == target_key)
+        .order_by(col(Review.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
+def check_seen(
+    *, session: Session, target_type: str, target_key: str, seen: int | None
+) -> Decision | None:
+    """The decision in force on the target, if it is the one the editor saw (``seen``: its
+    review id, or None for an item without one); else :class:`ReviewConflict`. Call with
+    the target locked."""
+    current = current_decision(session=session, target_type=target_type, target_key=target_key)
+    if (current.review_id if current else None) == seen:
+        return current
+    latest = _latest_row(session, target_type, target_key)
+    assert latest is not None and latest.id is not None  # the state changed, so a row exists
+    at = latest.created_at
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    raise ReviewConflict(
+        editor=latest.editor,
+        at=at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        decision=latest.decision,
+        review_id=latest.id,
+    )
+
+
 def record_decision(
     *,
     session: Session,
@@ -119,8 +170,13 @@ def record_decision(
     start: int | None = None,
     end: int | None = None,
     note: str | None = None,
+    seen: int | None | EllipsisType = ...,
 ) -> Review:
-    """Append a decision; ``previous`` records the decision it supersedes (empty if none)."""
+    """Append a decision; ``previous`` records the decision it supersedes (empty if none).
+
+    ``seen`` is the review id of the decision in force when the editor looked at the item
+    (None: it had none). When another decision or an undo has landed since, nothing is
+    written and :class:`ReviewConflict` is raised. ``...`` (the default) skips the check."""
     editor = editor.strip()
     if not editor:
         raise InputError("review", None, "field 'editor': an editor's name is required")
@@ -131,7 +187,13 @@ def record_decision(
         raise InputError("review", None, f"field 'decision': {decision!r} is not one of {allowed}")
     if decision == "gold" and (label is None or start is None or end is None or start >= end):
         raise InputError("review", None, "a gold decision needs a label and start < end")
-    before = current_decision(session=session, target_type=target_type, target_key=target_key)
+    lock_target(session=session, target_type=target_type, target_key=target_key)
+    if seen is ...:
+        before = current_decision(session=session, target_type=target_type, target_key=target_key)
+    else:
+        before = check_seen(
+            session=session, target_type=target_type, target_key=target_key, seen=seen
+        )
     row = Review(
         editor=editor,
         target_type=target_type,
@@ -154,6 +216,7 @@ def undo_decision(*, session: Session, editor: str, review_id: int) -> Review:
     target = session.get(Review, review_id)
     if target is None or target.decision == UNDO:
         raise NotFound(f"no decision with id {review_id}")
+    lock_target(session=session, target_type=target.target_type, target_key=target.target_key)
     current = current_decision(
         session=session, target_type=target.target_type, target_key=target.target_key
     )

@@ -106,6 +106,24 @@ def _note_and_buttons(
     return note, clicked
 
 
+def _decide(item: QueueItem, editor: str, decision: str, **details: object) -> review.ReviewOut:
+    """Decide on the state this page showed. If another editor's decision landed meanwhile,
+    the cached review state is dropped (a reload shows theirs) and the conflict is raised
+    for :func:`guard` to show as one line."""
+    try:
+        return review.decide(
+            resources.engine(),
+            item.id,
+            editor,
+            decision,
+            seen=review.seen_state(item),
+            **details,  # type: ignore[arg-type]
+        )
+    except review.ReviewConflict:
+        resources.after_decision()
+        raise
+
+
 def _after(done: QueueItem, row: review.ReviewOut, verb: str) -> None:
     st.session_state["last_review"] = (row.id, done.id, verb)
     st.session_state.pop("queue-table", None)
@@ -199,7 +217,7 @@ else:
         )
         if verdict and editor:
             with guard():
-                row = review.decide(resources.engine(), current.id, editor, verdict, note=note)
+                row = _decide(current, editor, verdict, note=note)
             _after(current, row, verdict)
     else:
         marked = [
@@ -258,9 +276,8 @@ else:
         )
         if action and editor:
             with guard():
-                row = review.decide(
-                    resources.engine(),
-                    current.id,
+                row = _decide(
+                    current,
                     editor,
                     action,
                     label=gold_label,
