@@ -350,3 +350,52 @@ def test_the_upgraded_store_reads_the_old_rows(db_url: str) -> None:
         decided = effective_decisions(session=session)
         assert set(decided) == {("disagreement", "52-65")}  # the confirm was undone
     engine.dispose()
+
+
+def test_a_downgrade_the_first_revision_cannot_hold_is_refused_and_keeps_every_row(
+    db_url: str,
+) -> None:
+    """Revision 0001 allowed one Label Studio annotation id per server; the head allows the
+    same id in two projects. Such a database cannot go back: the downgrade fails as a whole
+    and every row stays where it was."""
+    import pytest
+
+    from workbench.errors import StoreError
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    head = current_revision(engine)
+    rows = {t: ROWS[t] for t in ("articles", "annotators")}
+    with engine.begin() as conn:
+        for table, items in rows.items():
+            for row in items:
+                cols = ", ".join(f'"{k}"' for k in row)
+                conn.execute(
+                    text(
+                        f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join(":" + k for k in row)})'
+                    ),
+                    row,
+                )
+        for n, project in enumerate((7, 8), start=1):
+            ann = {**ROWS["annotations"][0], "id": n, "ls_project_id": project}
+            cols = ", ".join(f'"{k}"' for k in ann)
+            conn.execute(
+                text(
+                    f"INSERT INTO annotations ({cols}) VALUES ({', '.join(':' + k for k in ann)})"
+                ),
+                ann,
+            )
+            span = {**ROWS["spans"][0], "id": n, "annotation_id": n}
+            cols = ", ".join(f'"{k}"' for k in span)
+            conn.execute(
+                text(f"INSERT INTO spans ({cols}) VALUES ({', '.join(':' + k for k in span)})"),
+                span,
+            )
+    columns = _columns_at_first(engine)
+    before = _snapshot(engine, columns)
+    with pytest.raises(StoreError, match="revision 0001 cannot hold"):
+        command.downgrade(_alembic_config(engine), FIRST)
+    assert current_revision(engine) == head
+    assert _columns_at_first(engine) == columns
+    assert _snapshot(engine, columns) == before
+    engine.dispose()
