@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
@@ -20,6 +21,18 @@ from workbench.store.engine import make_engine, upgrade
 pytest_plugins = ("tests.conftest_labelstudio",)
 
 POSTGRES_ENV = "WORKBENCH_TEST_POSTGRES_URL"
+
+# Hypothesis: no deadlines (speed is measured by the benchmarks, not by timed tests, and the
+# tests run on shared machines); ``fuzz`` (``make fuzz``, or ``WORKBENCH_FUZZ=1``) tries
+# 10,000 examples per target instead of 100.
+settings.register_profile("workbench", deadline=None)
+settings.register_profile(
+    "fuzz",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("fuzz" if os.environ.get("WORKBENCH_FUZZ") == "1" else "workbench")
 
 
 def _reset_postgres(url: str) -> Engine:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import hostile_text
 from workbench.arabic.normalize import normalize
 from workbench.arabic.segments import segments
 from workbench.arabic.sentences import sentences
@@ -29,7 +30,7 @@ arabic_text = st.lists(
     ),
     max_size=80,
 ).map("".join)
-any_text = st.one_of(st.text(max_size=80), arabic_text)
+any_text = st.one_of(st.text(max_size=80), arabic_text, hostile_text)
 
 
 @given(any_text)

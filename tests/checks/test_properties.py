@@ -9,6 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import hostile_text
+from workbench.arabic.stored import canonical_text
 from workbench.checks.base import ArticleInput
 from workbench.checks.registry import REGISTRY
 from workbench.checks.runner import run_checks
@@ -67,7 +69,12 @@ def _ranges(value: Any) -> list[dict[str, Any]]:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.one_of(repeats, repeats.map(lambda t: f"{t}\n{t}\n{t[: len(t) // 2]}"), figures),
+    st.one_of(
+        repeats,
+        repeats.map(lambda t: f"{t}\n{t}\n{t[: len(t) // 2]}"),
+        figures,
+        hostile_text.map(canonical_text),
+    ),
     st.sampled_from([None, date(2019, 1, 25)]),
 )
 def test_no_check_crashes_and_offsets_slice_the_text(text: str, published: date | None) -> None:

@@ -4,7 +4,7 @@ Whatever the input: nothing crashes; a bad record is one error naming its file a
 and the good records of the same file still land; stored text is exactly the decoded input
 (BOM, CRLF/CR and NFC rules); every offset slices the stored text to its evidence; every
 export reads back. ``make fuzz`` runs this module with 10,000 examples per target
-(``WORKBENCH_FUZZ=1``, see ``conftest.py``).
+(``WORKBENCH_FUZZ=1``, see ``tests/conftest.py``).
 """
 
 from __future__ import annotations
