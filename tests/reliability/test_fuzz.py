@@ -452,3 +452,30 @@ def test_every_exporter(fmt: str, articles: list[ExportArticle], scope: str) -> 
     out = io.BytesIO()
     EXPORTERS.get(fmt).write(iter(articles), out, scope)
     READERS[fmt](out.getvalue(), articles, scope)
+
+
+def test_unstorable_characters_are_one_error_on_each_store(engine: Engine, tmp_path: Path) -> None:
+    """NUL (which PostgreSQL cannot store) and lone surrogates are refused alike by SQLite
+    and PostgreSQL, each as one line naming file, record and field; the good records land."""
+    lines = [
+        '{"id": "ok-1", "text": "نصّ سليم\\u200f ١٢."}',
+        '{"id": "nul", "text": "قبل\\u0000بعد"}',
+        '{"id": "lone", "text": "نص \\ud800 مكسور"}',
+        '{"id": "title", "text": "نص آخر", "title": "\\udfff"}',
+        '{"id": "pair", "text": "وجه \\ud83d\\ude00 ضاحك"}',
+        '{"id": "deep", "text": ' + "[" * 50_000 + "}",
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = ingest_paths(engine, [path])
+    assert sorted(a["id"] for a in report.articles) == ["ok-1", "pair"]
+    assert _stored_text(engine, "pair") == "وجه 😀 ضاحك"
+    errors = {e.record: str(e) for e in report.failed}
+    assert errors == {
+        2: f"{path}:2: field 'text' holds a NUL character at character 3, which cannot be stored",
+        3: f"{path}:3: field 'text' holds a lone surrogate (\\ud800) at character 3, which "
+        "cannot be stored",
+        4: f"{path}:4: field 'title' holds a lone surrogate (\\udfff) at character 0, which "
+        "cannot be stored",
+        6: f"{path}:6: malformed JSON: nested too deeply",
+    }
