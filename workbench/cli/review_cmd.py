@@ -11,7 +11,7 @@ from workbench.review import STATUSES, QueueFilters, decide, review_queue, undo
 def _engine():  # type: ignore[no-untyped-def]
     from workbench.store import open_store
 
-    return open_store(settings().database_url)
+    return open_store(settings().database_url, create=False)
 
 
 def register(app: typer.Typer) -> None:
