@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import event
@@ -178,8 +178,7 @@ def open_store(url: str, *, migrate: bool = True, create: bool = True) -> Engine
         path = None
     if not create and path is not None and not path.is_file():
         raise StoreError(
-            f"no database at {path}: run `workbench ingest` first, or point {WHERE} at "
-            "your store"
+            f"no database at {path}: run `workbench ingest` first, or point {WHERE} at your store"
         )
     engine = make_engine(url)
     try:
@@ -216,7 +215,6 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 def _quiet_rollback(session: Session) -> None:
-    try:
+    # the connection may be gone (a server that went down): then there is nothing to undo
+    with suppress(SQLAlchemyError):
         session.rollback()
-    except SQLAlchemyError:  # the connection is gone (a server that went down): nothing to undo
-        pass
