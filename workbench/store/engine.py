@@ -127,8 +127,9 @@ def make_engine(url: str) -> Engine:
             f"invalid database URL (check WORKBENCH_DATABASE_URL or --db): {exc}"
         ) from exc
     if parsed.drivername.startswith("sqlite"):
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)  # a SQLite URI (file:…?mode=ro) names its file after "file:"
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
