@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from tests.conftest import seed_sample
-from tests.conftest_labelstudio import free_port
+from tests.conftest_labelstudio import LabelStudioServer, free_port
 from workbench.cli import build_app
 from workbench.store.engine import make_engine, upgrade
 
@@ -270,3 +270,64 @@ def test_dashboard_reads_a_locked_store(
         at = dashboard(f"sqlite:///{seeded}?timeout=0.3", monkeypatch, tmp_path)
     assert not at.error, [e.value for e in at.error]
     assert {m.label: m.value for m in at.metric}["Articles"] == "1"
+
+
+@pytest.mark.labelstudio
+@pytest.mark.parametrize("fault", ["locked", "read-only"])
+def test_pull_into_a_locked_or_read_only_store(
+    fault: str, labelstudio_server: LabelStudioServer, seeded: Path, tmp_path: Path
+) -> None:
+    """Pull reads everything from the real Label Studio, then cannot write: one line, and
+    the store is as it was; once the store is writable again the same pull lands."""
+    from workbench.labelstudio import convert, sync
+    from workbench.store import labelstudio as ls_store
+    from workbench.store import session_scope
+
+    engine = make_engine(f"sqlite:///{seeded}")
+    with session_scope(engine) as s:
+        (article_id, text) = ls_store.article_texts(session=s, external_ids={"sample-article"})[
+            "sample-article"
+        ]
+    client = labelstudio_server.client()
+    project = client.create_project(title=f"db {tmp_path.name}", label_config=sync.label_config())
+    start = text.index("دير الزور")
+    result = [
+        {
+            "id": "r1",
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": {"start": start, "end": start + 9, "text": "دير الزور", "labels": ["fact"]},
+        }
+    ]
+    data = convert.task_data(external_id="sample-article", title="", text=text)
+    client.import_tasks(project, [{"data": data, "annotations": [{"result": result}]}])
+    with session_scope(engine) as s:
+        ls_store.set_state(session=s, key=ls_store.PROJECT_KEY, value=str(project))
+        ls_store.set_state(session=s, key=ls_store.PROJECT_URL_KEY, value=client.url)
+    engine.dispose()
+    env = {
+        "WORKBENCH_LABELSTUDIO_URL": labelstudio_server.url,
+        "WORKBENCH_LABELSTUDIO_TOKEN": labelstudio_server.token,
+    }
+    before = dump(seeded)
+    if fault == "locked":
+        db = f"sqlite:///{seeded}?timeout=0.3"
+        with Locker(seeded):
+            ran = run_env(db, env, "pull")
+        expected = f"error: the database {seeded} is locked by another program (waited 0.3 s)"
+    else:
+        ran = run_env(f"sqlite:///file:{seeded}?mode=ro&uri=true", env, "pull")
+        expected = f"error: the database {seeded} is read-only"
+    assert one_line(ran).startswith(expected)
+    assert dump(seeded) == before
+    landed = run_env(f"sqlite:///{seeded}", env, "pull", "--format", "json")
+    assert landed.code == 0, landed.stderr
+    assert '"created": 1' in landed.stdout
+
+
+def run_env(db: str, env: dict[str, str], *args: str) -> Ran:
+    result = CliRunner().invoke(build_app(), ["--db", db, *args], env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
