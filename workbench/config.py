@@ -54,6 +54,26 @@ SETTINGS: tuple[SettingSpec, ...] = (
         secret=True,
     ),
     SettingSpec(
+        "labelstudio_attempts",
+        "WORKBENCH_LABELSTUDIO_ATTEMPTS",
+        3,
+        "Tries of one Label Studio request that times out, fails to connect or is answered "
+        "500/502/503/504, before giving up.",
+    ),
+    SettingSpec(
+        "labelstudio_backoff_ms",
+        "WORKBENCH_LABELSTUDIO_BACKOFF_MS",
+        500,
+        "Wait before the second try of a Label Studio request, in milliseconds; doubled "
+        "before each further try.",
+    ),
+    SettingSpec(
+        "labelstudio_timeout",
+        "WORKBENCH_LABELSTUDIO_TIMEOUT",
+        300,
+        "Seconds one Label Studio request may take (a large project's export takes long).",
+    ),
+    SettingSpec(
         "labelstudio_host",
         "WORKBENCH_LABELSTUDIO_HOST",
         "127.0.0.1",
@@ -107,6 +127,9 @@ class Settings:
     data_dir: str = ".workbench"
     labelstudio_url: str = ""
     labelstudio_token: str = ""
+    labelstudio_attempts: int = 3
+    labelstudio_backoff_ms: int = 500
+    labelstudio_timeout: int = 300
     labelstudio_host: str = "127.0.0.1"
     labelstudio_port: int = 8089
     labelstudio_admin_email: str = "admin@workbench.local"

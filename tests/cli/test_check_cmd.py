@@ -81,6 +81,9 @@ def test_bad_use_is_one_line_on_stderr(tmp_path: Path, sample_path: Path) -> Non
         unknown.stderr.strip().splitlines() == [unknown.stderr.strip().splitlines()[0]]
         and "no check named 'nope'" in unknown.stderr
     )
+    from workbench.store import open_store
+
+    open_store(f"sqlite:///{tmp_path / 'w.db'}").dispose()  # an empty store
     missing = _run(["--db", f"sqlite:///{tmp_path / 'w.db'}", "check", "--article", "nope"])
     assert missing.exit_code == 1 and "no article with id 'nope'" in missing.stderr
     for r in (none, both, unknown, missing):

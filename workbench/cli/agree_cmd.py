@@ -22,7 +22,7 @@ def _load_from_store() -> list[AnnotatedDoc]:
         raise AssertionError("unreachable") from None
     from workbench.store import open_store, session_scope
 
-    with session_scope(open_store(settings().database_url)) as session:
+    with session_scope(open_store(settings().database_url, create=False)) as session:
         return list(agreement_docs(session=session))
 
 

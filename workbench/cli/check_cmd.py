@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
             if paths:
                 report = check_paths(paths, published=pub, only=names, disable=skip, config=config)
             else:
-                engine = open_store(settings().database_url)
+                engine = open_store(settings().database_url, create=False)
                 report = check_articles(
                     engine, article_ids=article, all=all_, only=names, disable=skip, config=config
                 )

@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
 
         target = out if out is not None else EXPORTS_DIR / (name or f"{scope}-{rule}")
         with user_errors():
-            engine = open_store(settings().database_url)
+            engine = open_store(settings().database_url, create=False)
             result = export_corpus(
                 engine,
                 formats=_split(formats) or [],

@@ -19,7 +19,7 @@ PULL_KEYS = ("created", "updated", "deleted", "unchanged", "quarantined", "skipp
 def _engine():  # type: ignore[no-untyped-def]
     from workbench.store.engine import open_store
 
-    return open_store(settings().database_url)
+    return open_store(settings().database_url, create=False)
 
 
 def _labelstudio_app() -> typer.Typer:

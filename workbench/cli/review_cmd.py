@@ -14,7 +14,7 @@ from workbench.review import STATUSES, QueueFilters, decide, review_queue, undo
 def _engine():  # type: ignore[no-untyped-def]
     from workbench.store import open_store
 
-    return open_store(settings().database_url)
+    return open_store(settings().database_url, create=False)
 
 
 def _seen(value: str | None) -> int | None | EllipsisType:

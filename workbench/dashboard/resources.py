@@ -42,7 +42,7 @@ def database_url() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return open_store(url)
+    return open_store(url, create=False)
 
 
 def engine() -> Engine:

@@ -1,10 +1,19 @@
 """The only module that imports ``label_studio_sdk``. Everything goes in and out as plain
 dicts, lists and ints; SDK and HTTP errors become :class:`LabelStudioError` (the token is
-never part of a message)."""
+never part of a message).
+
+Every request goes through :class:`RetryTransport`: a bounded retry with exponential backoff
+when the server answers 500, 502, 503 or 504, times out, or drops the connection. Only
+requests that are safe to repeat are retried after they reached the server (GET, HEAD,
+OPTIONS, PUT, DELETE, and PATCH, which the workbench only uses to set fields to given
+values); a POST is retried only when the connection was refused, so nothing is created
+twice. When the budget is spent the user gets :class:`ServerUnavailable`, one line naming
+the server and what to do."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -13,6 +22,87 @@ from workbench.errors import LabelStudioError
 
 T = TypeVar("T")
 IMPORT_BATCH = 250
+#: Statuses that mean "the server (or a proxy in front of it) is not well right now".
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+#: Methods repeated after they reached the server (see the module's docstring).
+REPEATABLE = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+DEFAULT_ATTEMPTS = 3
+DEFAULT_BACKOFF = 0.5
+DEFAULT_TIMEOUT = 300.0
+WORDS = {1: "once", 2: "twice", 3: "three times", 4: "four times", 5: "five times"}
+
+
+def times(n: int) -> str:
+    return WORDS.get(n, f"{n} times")
+
+
+class ServerUnavailable(LabelStudioError):
+    """Label Studio answered 5xx, timed out or could not be reached, every time we asked."""
+
+    def __init__(self, url: str, problem: str, attempts: int, then: str = "try again") -> None:
+        self.url, self.problem, self.attempts, self.then = url, problem, attempts, then
+        super().__init__(
+            f"Label Studio at {url} {problem} {times(attempts)}; check that it is running "
+            f"(workbench labelstudio status) and {then}"
+        )
+
+    def again(self, then: str) -> ServerUnavailable:
+        """The same failure, with the command to run again named."""
+        return ServerUnavailable(self.url, self.problem, self.attempts, then)
+
+
+def _problem(exc: BaseException, timeout: float) -> str:
+    import httpx
+
+    if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout):
+        return f"did not answer within {timeout:g} s"
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+        return "could not be reached"
+    return f"dropped the connection ({exc.__class__.__name__})"
+
+
+def _transport_class() -> type:
+    import httpx
+
+    class RetryTransport(httpx.HTTPTransport):
+        """httpx's transport with a bounded retry and exponential backoff (see the module)."""
+
+        def __init__(
+            self,
+            *,
+            attempts: int = DEFAULT_ATTEMPTS,
+            backoff: float = DEFAULT_BACKOFF,
+            sleep: Callable[[float], None] = time.sleep,
+            **kwargs: Any,
+        ) -> None:
+            super().__init__(**kwargs)
+            self.attempts = max(1, int(attempts))
+            self.backoff = max(0.0, float(backoff))
+            self._sleep = sleep
+            self.last_attempts = 0
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            repeatable = request.method.upper() in REPEATABLE
+            attempt = 0
+            while True:
+                attempt += 1
+                self.last_attempts = attempt
+                last = attempt >= self.attempts
+                try:
+                    response = super().handle_request(request)
+                except (httpx.ConnectError, httpx.ConnectTimeout):
+                    if last:
+                        raise
+                except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
+                    if last or not repeatable:
+                        raise
+                else:
+                    if response.status_code not in RETRY_STATUSES or last or not repeatable:
+                        return response
+                    response.close()
+                self._sleep(self.backoff * 2 ** (attempt - 1))
+
+    return RetryTransport
 
 
 def _short(body: Any) -> str:
@@ -20,29 +110,56 @@ def _short(body: Any) -> str:
     return text if len(text) <= 300 else text[:300] + "…"
 
 
-@contextmanager
-def _errors(action: str) -> Iterator[None]:
-    import httpx
-    from label_studio_sdk.core.api_error import ApiError
-
-    try:
-        yield
-    except ApiError as exc:
-        raise LabelStudioError(f"{action}: HTTP {exc.status_code}: {_short(exc.body)}") from None
-    except httpx.HTTPError as exc:
-        raise LabelStudioError(f"{action}: {exc.__class__.__name__}: {exc}") from None
-
-
 class LSClient:
-    """A thin, typed wrapper over the SDK client for what the workbench needs."""
+    """A thin, typed wrapper over the SDK client for what the workbench needs.
 
-    def __init__(self, url: str, token: str, *, timeout: float = 300.0) -> None:
+    ``attempts`` bounds the tries of one request and ``backoff`` is the first wait between
+    them in seconds (doubled each time); ``timeout`` is the seconds one try may take."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        attempts: int = DEFAULT_ATTEMPTS,
+        backoff: float = DEFAULT_BACKOFF,
+    ) -> None:
         if not url or not token:
             raise LabelStudioError("Label Studio URL and token are both needed")
+        import httpx
         from label_studio_sdk import LabelStudio
 
         self.url = url.rstrip("/")
-        self._sdk = LabelStudio(base_url=self.url, api_key=token, timeout=timeout)
+        self.timeout = float(timeout)
+        self._transport = _transport_class()(attempts=attempts, backoff=backoff)
+        http = httpx.Client(transport=self._transport, timeout=timeout, follow_redirects=True)
+        # The SDK's own retries are switched off: the transport's are bounded and configured.
+        self._sdk = LabelStudio(
+            base_url=self.url, api_key=token, timeout=timeout, max_retries=0, httpx_client=http
+        )
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        import httpx
+        from label_studio_sdk.core.api_error import ApiError
+
+        try:
+            yield
+        except ApiError as exc:
+            if exc.status_code in RETRY_STATUSES:
+                raise ServerUnavailable(
+                    self.url, f"answered {exc.status_code}", self._transport.last_attempts
+                ) from None
+            raise LabelStudioError(
+                f"{action}: HTTP {exc.status_code}: {_short(exc.body)}"
+            ) from None
+        except httpx.TransportError as exc:
+            raise ServerUnavailable(
+                self.url, _problem(exc, self.timeout), self._transport.last_attempts
+            ) from None
+        except httpx.HTTPError as exc:
+            raise LabelStudioError(f"{action}: {exc.__class__.__name__}: {exc}") from None
 
     @property
     def sdk(self) -> Any:
@@ -50,14 +167,18 @@ class LSClient:
         return self._sdk
 
     def _call(self, action: str, fn: Callable[[], T]) -> T:
-        with _errors(action):
+        with self._errors(action):
             return fn()
 
     def _http(self, method: str, path: str, **kwargs: Any) -> Any:
         """A raw request through the SDK's HTTP client (plain JSON, no model parsing)."""
         wrapper = self._sdk._client_wrapper
-        with _errors(f"{method} {path}"):
+        with self._errors(f"{method} {path}"):
             resp = wrapper.httpx_client.request(path, method=method, **kwargs)
+            if resp.status_code in RETRY_STATUSES:
+                raise ServerUnavailable(
+                    self.url, f"answered {resp.status_code}", self._transport.last_attempts
+                )
             if resp.status_code >= 400:
                 raise LabelStudioError(
                     f"{method} {path}: HTTP {resp.status_code}: {_short(resp.text)}"
@@ -100,12 +221,13 @@ class LSClient:
     def project_exists(self, project_id: int) -> bool:
         from label_studio_sdk.core.api_error import ApiError
 
-        try:
-            self._sdk.projects.get(id=project_id)
-        except ApiError as exc:
-            if exc.status_code == 404:
-                return False
-            raise LabelStudioError(f"read project {project_id}: HTTP {exc.status_code}") from None
+        with self._errors(f"read project {project_id}"):
+            try:
+                self._sdk.projects.get(id=project_id)
+            except ApiError as exc:
+                if exc.status_code == 404:
+                    return False
+                raise
         return True
 
     def create_project(self, **fields: Any) -> int:

@@ -17,7 +17,7 @@ from workbench.checks.runner import checks_version
 from workbench.config import Settings
 from workbench.errors import ConfigError, LabelStudioError, NotFound
 from workbench.labelstudio import convert, server
-from workbench.labelstudio.client import LSClient
+from workbench.labelstudio.client import LSClient, ServerUnavailable
 from workbench.labelstudio.environment import local_paths, read_or_create_secret
 from workbench.store import labelstudio as store
 from workbench.store.engine import session_scope
@@ -30,19 +30,24 @@ WRITE_CHUNK = 500
 
 def connect(settings: Settings) -> LSClient:
     """A client for the configured Label Studio, or for the local one when none is set."""
+    budget = dict(
+        timeout=float(settings.labelstudio_timeout),
+        attempts=int(settings.labelstudio_attempts),
+        backoff=settings.labelstudio_backoff_ms / 1000.0,
+    )
     if settings.labelstudio_url:
         if not settings.labelstudio_token:
             raise ConfigError(
                 "WORKBENCH_LABELSTUDIO_URL is set but WORKBENCH_LABELSTUDIO_TOKEN is empty"
             )
-        return LSClient(settings.labelstudio_url, settings.labelstudio_token)
+        return LSClient(settings.labelstudio_url, settings.labelstudio_token, **budget)
     token = server.local_token(settings)
     if not token:
         raise LabelStudioError(
             "no Label Studio configured and no local one: run "
             "`workbench labelstudio start` or set WORKBENCH_LABELSTUDIO_URL"
         )
-    return LSClient(server.local_url(settings), token)
+    return LSClient(server.local_url(settings), token, **budget)
 
 
 def label_config() -> str:
@@ -103,7 +108,21 @@ def push(
     client: LSClient | None = None,
 ) -> PushReport:
     """Create or update the project and send each article (None: all) that is new or changed,
-    with its open findings as predictions."""
+    with its open findings as predictions. Each batch is recorded as soon as Label Studio
+    has it, so pushing again after a failure sends only what is missing."""
+    try:
+        return _push(engine, settings, article_ids=article_ids, client=client)
+    except ServerUnavailable as exc:
+        raise exc.again("push again (what was sent is not sent twice)") from None
+
+
+def _push(
+    engine: Engine,
+    settings: Settings,
+    *,
+    article_ids: Sequence[str] | None,
+    client: LSClient | None,
+) -> PushReport:
     with session_scope(engine) as session:
         articles = store.articles_for_push(session=session, external_ids=article_ids)
         findings = store.open_findings(session=session)
@@ -217,8 +236,11 @@ def pull(
             "point the settings at that server or push again"
         )
     project_id = int(remembered)
-    tasks = fetch_tasks(client, project_id, source)
-    users = client.users()
+    try:  # everything is read before the store is touched: a failure here changes nothing
+        tasks = fetch_tasks(client, project_id, source)
+        users = client.users()
+    except ServerUnavailable as exc:
+        raise exc.again("pull again") from None
     report = PullReport(project_id=project_id, source=source)
     with session_scope(engine) as session:
         texts = store.article_texts(
