@@ -32,3 +32,7 @@ class LabelStudioError(WorkbenchError):
 
 class StoreError(WorkbenchError):
     """The database could not be opened or migrated."""
+
+
+class LoginRequired(WorkbenchError):
+    """An action needs a logged-in editor: no login, a wrong password or an expired session."""
