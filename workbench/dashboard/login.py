@@ -19,6 +19,7 @@ from workbench.errors import LoginRequired, WorkbenchError
 #: The session-state key of the random session id (nothing else about the login is kept).
 SESSION_KEY = "wb-login"
 NOTICE_KEY = "wb-login-notice"
+ERROR_KEY = "wb-login-error"
 
 
 def served_host() -> str:
@@ -50,31 +51,38 @@ def current() -> tuple[str, Login] | None:
         return None
 
 
+def _submit() -> None:
+    """The form's callback: check the name and password, then forget the password (the
+    widget's value is emptied before the page runs)."""
+    name = str(st.session_state.get("login-name") or "")
+    password = str(st.session_state.get("login-password") or "")
+    st.session_state["login-password"] = ""
+    try:
+        who = editors.login(
+            resources.engine(), name, password, hours=load_settings().editor_session_hours
+        )
+    except WorkbenchError as exc:
+        st.session_state[ERROR_KEY] = str(exc)
+    else:
+        st.session_state[SESSION_KEY] = who.session_id
+        st.session_state.pop("editor", None)  # a typed name plays no part any more
+
+
 def form() -> None:
     """Name and password; on success the session id goes into the browser session."""
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.warning(notice)
-    with st.form("login-form", border=True, clear_on_submit=True):
+    with st.form("login-form", border=True):
         st.markdown("**Editors' login**")
-        name = st.text_input("Editor name", key="login-name", max_chars=editors.MAX_NAME)
-        password = st.text_input(
+        st.text_input("Editor name", key="login-name", max_chars=editors.MAX_NAME)
+        st.text_input(
             "Password", key="login-password", type="password", max_chars=editors.MAX_PASSWORD
         )
-        if st.form_submit_button("Log in", type="primary"):
-            try:
-                who = editors.login(
-                    resources.engine(),
-                    name,
-                    password,
-                    hours=load_settings().editor_session_hours,
-                )
-            except WorkbenchError as exc:
-                st.error(str(exc))
-            else:
-                st.session_state[SESSION_KEY] = who.session_id
-                st.session_state.pop("editor", None)  # a typed name plays no part any more
-                st.rerun()
+        st.form_submit_button("Log in", type="primary", on_click=_submit)
+    error = st.session_state.pop(ERROR_KEY, None)
+    if error:
+        st.error(error)
     st.caption(
         "Accounts: `workbench editors add NAME`. A login lasts "
         f"{load_settings().editor_session_hours} h; reloading the page asks for it again."
