@@ -37,7 +37,7 @@ def guard() -> Iterator[None]:
     try:
         yield
     except WorkbenchError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         st.stop()
 
 
