@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # Resolved at each use, so a uv installed by `bootstrap` in the same run is found.
 UV = $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 
-.PHONY: demo test bootstrap sync labelstudio-env lint bench
+.PHONY: demo test bootstrap sync labelstudio-env lint bench audit
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -20,6 +20,10 @@ demo: labelstudio-env
 test: labelstudio-env
 	@scripts/system-deps.sh
 	@scripts/with-postgres.sh $(UV) run pytest -q $(PYTEST_ARGS)
+
+# Known vulnerabilities in the locked dependencies (pip-audit against PyPI; see scripts/audit.py).
+audit: sync
+	@$(UV) run --quiet python scripts/audit.py
 
 lint: sync
 	@$(UV) run ruff check . && $(UV) run ruff format --check .
