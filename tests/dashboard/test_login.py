@@ -131,3 +131,18 @@ def test_logging_out_ends_the_login(store: Engine) -> None:
     assert at.title[0].value == "Log in"
     with session_scope(store) as session:
         assert session.get(EditorSession, editors.token_digest(sid)) is None
+
+
+def test_served_to_others_the_export_page_writes_only_under_exports(
+    store: Engine, tmp_path: Path
+) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    _login(at, "Reem", PASSWORD)
+    at.switch_page("app_pages/export.py").run()
+    at.multiselect(key="formats").set_value(["jsonl"])
+    at.text_input(key="out_dir").set_value(str(tmp_path / "elsewhere"))
+    at.button[0].click().run()
+    assert not at.exception
+    assert "must be inside exports/" in at.error[0].value
+    assert not (tmp_path / "elsewhere").exists()

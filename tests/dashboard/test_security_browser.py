@@ -196,6 +196,13 @@ def test_hostile_strings_stay_text_on_every_page(dashboard: Dashboard, tab) -> N
         )
         _clean(tab)
     assert any(hostile_name(20) in t for t in tips), tips
+    # clicking the hostile pair's cell lists their disagreements under their names
+    pair = marks.and_(tab.locator("[aria-label*='__pwned_20'][aria-label*='__pwned_21']"))
+    pair.first.click(force=True)
+    heading = tab.get_by_role("heading").filter(has_text="disagree (")
+    heading.first.wait_for(state="visible", timeout=20_000)
+    _clean(tab)
+    assert hostile_name(20) in heading.first.inner_text()
 
     # article: text, title, notes, annotators' names, findings' messages
     text = _open(tab, dashboard, f"article?article={HOSTILE_ARTICLE}")
