@@ -203,3 +203,57 @@ def test_dashboard_off_loopback_without_accounts_is_refused(tmp_path: Path) -> N
         "error: refusing to serve the dashboard on 0.0.0.0, beyond loopback, without editor "
         "accounts: add one with `workbench editors add NAME` (logins are then required)"
     ]
+
+
+def test_cli_prompt_hides_the_password_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import select as io_select
+    import subprocess
+    import sys
+
+    main, replica = pty.openpty()
+    env = {
+        **os.environ,
+        "WORKBENCH_DATA_DIR": str(tmp_path / "data"),
+        "WORKBENCH_SECRETS_FILE": str(tmp_path / "none.toml"),
+        "WORKBENCH_DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
+    }
+    cli = Path(sys.executable).with_name("workbench")
+    proc = subprocess.Popen(
+        [str(cli), "editors", "add", "Nadia"],
+        stdin=replica,
+        stdout=replica,
+        stderr=replica,
+        env=env,
+        close_fds=True,
+    )
+    os.close(replica)
+    seen = b""
+
+    def read_until(marker: bytes, timeout: float = 30) -> None:
+        nonlocal seen
+        import time
+
+        end = time.monotonic() + timeout
+        while marker not in seen and time.monotonic() < end:
+            ready, _, _ = io_select.select([main], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(main, 4096)
+                except OSError:
+                    break
+
+    read_until(b"Password:")
+    os.write(main, PASSWORD.encode() + b"\n")
+    read_until(b"Repeat for confirmation:")
+    os.write(main, PASSWORD.encode() + b"\n")
+    read_until(b"added editor")
+    assert proc.wait(timeout=30) == 0, seen
+    os.close(main)
+    assert b"added editor Nadia" in seen
+    assert PASSWORD.encode() not in seen  # the terminal did not echo it, nothing printed it
+    from workbench.store import make_engine
+
+    engine = make_engine(env["WORKBENCH_DATABASE_URL"])
+    assert editors.logged_in_editor(engine, editors.login(engine, "nadia", PASSWORD, hours=1))
