@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # Resolved at each use, so a uv installed by `bootstrap` in the same run is found.
 UV = $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 
-.PHONY: demo test bootstrap sync labelstudio-env lint bench fuzz
+.PHONY: demo test bootstrap sync labelstudio-env lint bench fuzz audit
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -25,6 +25,10 @@ test: labelstudio-env
 fuzz: sync
 	@WORKBENCH_FUZZ=1 $(UV) run pytest -q -p no:cacheprovider --hypothesis-show-statistics \
 		tests/reliability/test_fuzz.py $(PYTEST_ARGS)
+
+# Known vulnerabilities in the locked dependencies (pip-audit against PyPI; see scripts/audit.py).
+audit: sync
+	@$(UV) run --quiet python scripts/audit.py
 
 lint: sync
 	@$(UV) run ruff check . && $(UV) run ruff format --check .

@@ -118,6 +118,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "dashboard_host", "WORKBENCH_DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds to."
     ),
     SettingSpec("dashboard_port", "WORKBENCH_DASHBOARD_PORT", 8501, "Port of the dashboard."),
+    SettingSpec(
+        "editor_session_hours",
+        "WORKBENCH_EDITOR_SESSION_HOURS",
+        12,
+        "How long an editor's dashboard login lasts, in hours.",
+    ),
 )
 
 
@@ -139,6 +145,7 @@ class Settings:
     max_article_chars: int = 1_000_000
     dashboard_host: str = "127.0.0.1"
     dashboard_port: int = 8501
+    editor_session_hours: int = 12
 
     @property
     def data_path(self) -> Path:

@@ -49,3 +49,7 @@ class ReviewConflict(WorkbenchError):
             f"this item was {done} by {editor} at {at} while you were looking; "
             "reload and decide again"
         )
+
+
+class LoginRequired(WorkbenchError):
+    """An action needs a logged-in editor: no login, a wrong password or an expired session."""

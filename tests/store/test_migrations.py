@@ -13,7 +13,7 @@ from workbench.store.models import Annotation, Annotator, Article
 
 
 def test_head_schema_matches_the_models(engine: Engine) -> None:
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003_security"
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
@@ -28,7 +28,7 @@ def test_downgrade_and_upgrade_again(engine: Engine) -> None:
     command.downgrade(_alembic_config(engine), "0001")
     assert current_revision(engine) == "0001"
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003_security"
 
 
 def test_same_annotation_id_in_two_projects(engine: Engine) -> None:

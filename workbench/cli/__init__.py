@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "workbench.cli.labelstudio_cmd",
     "workbench.cli.agree_cmd",
     "workbench.cli.review_cmd",
+    "workbench.cli.editors_cmd",
     "workbench.cli.export_cmd",
     "workbench.cli.dashboard_cmd",
     "workbench.cli.db_cmd",

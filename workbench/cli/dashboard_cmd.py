@@ -9,10 +9,28 @@ from pathlib import Path
 
 import typer
 
-from workbench.cli.common import settings, user_errors
+from workbench.cli.common import fail, settings, user_errors
 from workbench.config import Settings
 
 ENV_DATABASE_URL = "WORKBENCH_DATABASE_URL"
+ENV_DASHBOARD_HOST = "WORKBENCH_DASHBOARD_HOST"
+
+
+def refuse_public_without_accounts(cfg: Settings, bind: str) -> None:
+    """Off loopback the dashboard needs editor accounts (every visitor must log in): without
+    any, one line and exit status 1, before anything binds."""
+    from workbench import editors
+    from workbench.store import open_store
+
+    if editors.is_loopback(bind):
+        return
+    with user_errors():
+        count = editors.count_editors(open_store(cfg.database_url))
+    if count == 0:
+        fail(
+            f"refusing to serve the dashboard on {bind}, beyond loopback, without editor "
+            "accounts: add one with `workbench editors add NAME` (logins are then required)"
+        )
 
 
 def absolute_database_url(url: str) -> str:
@@ -65,7 +83,12 @@ def serve(cfg: Settings, host: str | None = None, port: int | None = None) -> No
     from workbench.dashboard import APP
 
     bind = host or cfg.dashboard_host
-    env = {**os.environ, ENV_DATABASE_URL: absolute_database_url(cfg.database_url)}
+    refuse_public_without_accounts(cfg, bind)
+    env = {
+        **os.environ,
+        ENV_DATABASE_URL: absolute_database_url(cfg.database_url),
+        ENV_DASHBOARD_HOST: bind,  # the app requires a login off loopback
+    }
     cmd = streamlit_command(APP, bind, port or cfg.dashboard_port)
     typer.echo(f"dashboard: http://{bind}:{port or cfg.dashboard_port}", err=True)
     sys.stdout.flush()

@@ -10,6 +10,8 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from workbench.dashboard.text import md
+from workbench.editors import Login
 from workbench.errors import WorkbenchError
 
 HERE = Path(__file__).parent
@@ -35,7 +37,7 @@ def guard() -> Iterator[None]:
     try:
         yield
     except WorkbenchError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         st.stop()
 
 
@@ -60,12 +62,29 @@ def go(page: str, **query: Any) -> None:
     st.switch_page(PAGES[page], query_params={k: str(v) for k, v in query.items()})
 
 
-def editor_name() -> str | None:
-    """The editor's name for this session: asked once, shown with a way to change it."""
+def editor_name() -> str | Login | None:
+    """Who decides in this session. When login is required (off loopback, or once editor
+    accounts exist) the logged-in editor's :class:`Login`, which the review actions resolve
+    to the account's name, or ``None`` after showing the login form. Otherwise the typed
+    name: asked once, shown with a way to change it."""
+    from workbench.dashboard import login
+
+    if login.required():
+        who = login.current()
+        if who is None:
+            login.form()
+            return None
+        name, token = who
+        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        c1.caption(f"Logged in as **{md(name)}** — recorded with each decision.")
+        if c2.button("Log out", key="logout"):
+            login.logout(token)
+            st.rerun()
+        return token
     name = st.session_state.get("editor")
     if name:
         c1, c2 = st.columns([6, 1], vertical_alignment="center")
-        c1.caption(f"Reviewing as **{name}** — recorded with each decision.")
+        c1.caption(f"Reviewing as **{md(str(name))}** — recorded with each decision.")
         if c2.button("Change name", key="change-editor"):
             del st.session_state["editor"]
             st.rerun()

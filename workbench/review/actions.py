@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from workbench.editors import Login, resolve_editor
 from workbench.errors import InputError, NotFound
 from workbench.review.items import (
     ArticleRef,
@@ -137,7 +138,7 @@ def _get_item(
 def decide(
     engine: Engine,
     item_id: str,
-    editor: str,
+    editor: str | Login,
     decision: str,
     label: str | None = None,
     start: int | None = None,
@@ -160,6 +161,7 @@ def decide(
     kind, article_id, key = parse_item_id(item_id)
     note = (note or "").strip() or None
     with session_scope(engine) as session:
+        editor = resolve_editor(session, editor)
         item = _get_item(session, kind, article_id, key, item_id)
         if decision not in item.decisions:
             allowed = " or ".join(item.decisions)
@@ -202,10 +204,11 @@ def seen_state(item: QueueItem) -> int | None:
     return int(item.decision["review_id"]) if item.decision else None
 
 
-def undo(engine: Engine, review_id: int, editor: str) -> ReviewOut:
+def undo(engine: Engine, review_id: int, editor: str | Login) -> ReviewOut:
     """Take back the decision ``review_id`` (it must be the one in force for its item):
     a new ``undo`` row; the item's previous decision, if any, is in force again."""
     with session_scope(engine) as session:
+        editor = resolve_editor(session, editor)
         return review_out(undo_decision(session=session, editor=editor, review_id=review_id))
 
 

@@ -193,3 +193,27 @@ class PushedTask(SQLModel, table=True):
     text_sha256: str = Field(max_length=64)
     predictions_sha256: str = Field(default="", max_length=64)
     pushed_at: datetime = Field(default_factory=utcnow)
+
+
+class Editor(SQLModel, table=True):
+    """An editor's dashboard account. Only an argon2 hash of the password is kept."""
+
+    __tablename__ = "editors"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=120)
+    password_hash: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login: datetime | None = None
+
+
+class EditorSession(SQLModel, table=True):
+    """A dashboard login. Keyed by the SHA-256 of the random session id the editor's
+    browser session holds; the id itself is never stored."""
+
+    __tablename__ = "editor_sessions"
+
+    token_sha256: str = Field(primary_key=True, max_length=64)
+    editor_id: int = Field(foreign_key="editors.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime

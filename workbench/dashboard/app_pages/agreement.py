@@ -7,6 +7,7 @@ import streamlit as st
 from workbench.dashboard import charts, data, resources
 from workbench.dashboard.components import go, guard, url
 from workbench.dashboard.data import fmt, short
+from workbench.dashboard.text import md
 
 #: (measure, where in the report, what it means)
 MEASURES = (
@@ -105,7 +106,7 @@ with right:
 if picked and all(picked):
     a, b = picked
     found = data.pair_disagreements(report.get("disagreements", []), a, b)
-    st.subheader(f"Where {short(a)} and {short(b)} disagree ({len(found):,})")
+    st.subheader(f"Where {md(short(a))} and {md(short(b))} disagree ({len(found):,})")
     table = []
     for d in found[:500]:
         art = corpus.by_external.get(d["doc"])

@@ -16,6 +16,7 @@ from workbench.dashboard.highlight import (
     render_diff,
     render_legend,
 )
+from workbench.dashboard.text import md
 from workbench.review import finding_item_id
 
 GOLD = "Adjudicated (gold)"
@@ -35,7 +36,7 @@ OPTIONS = 300
 wanted = st.query_params.get("article")
 options = [wanted] if wanted in corpus.by_external else []
 if wanted and not options:
-    st.warning(f"No article with id {wanted!r}.")
+    st.warning(f"No article with id {md(repr(wanted))}.")
 for ext in [r["doc"] for r in corpus.report.get("per_document", [])[:OPTIONS]] + [
     a.external_id for a in list(corpus.articles.values())[:OPTIONS]
 ]:
@@ -113,8 +114,8 @@ with side:
         state = f"{dec.decision} by {dec.editor}" if dec else "open"
         line = art.text.count("\n", 0, f.start) + 1
         with st.container(border=True):
-            st.markdown(f"**{f.check}** · {f.severity} · line {line} · _{state}_")
-            st.caption(f.message)
+            st.markdown(f"**{md(f.check)}** · {md(f.severity)} · line {line} · _{md(state)}_")
+            st.caption(md(f.message))
             link(
                 "Review this finding",
                 "review",
@@ -123,7 +124,7 @@ with side:
             )
     st.subheader(f"Annotators ({len(anns)})")
     for a in anns:
-        st.markdown(f"- **{short(a.annotator)}** — {len(a.spans)} span(s)")
+        st.markdown(f"- **{md(short(a.annotator))}** — {len(a.spans)} span(s)")
     if anns:
         link(
             "Disagreements on this article", "review", article=art.external_id, check="disagreement"
@@ -137,5 +138,5 @@ if repeats:
         "(red: only in the first, green: only in the repeat, yellow: changed)."
     )
     for f in sorted(repeats, key=lambda f: f.start):
-        st.markdown(f"_{f.message}_")
+        st.markdown(f"_{md(f.message)}_")
         html(render_diff(art.text, f.start, f.end, f.evidence))

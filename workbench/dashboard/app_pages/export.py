@@ -6,8 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.dashboard import resources
+from workbench.dashboard import login, resources
 from workbench.dashboard.components import guard
+from workbench.dashboard.paths import confined_export_dir
+from workbench.dashboard.text import md
 from workbench.export import SCOPE_CHOICES, ExportReport, export_corpus
 from workbench.exporters import REGISTRY
 from workbench.gold import RULES
@@ -54,6 +56,9 @@ with st.form("export"):
 
 if submitted:
     with guard(), st.spinner("Exporting…"):
+        folder = Path(out_dir.strip() or f"exports/{scope}-{rule}")
+        if login.required():  # served to others: only under exports/
+            folder = confined_export_dir(out_dir, f"{scope}-{rule}")
         st.session_state[RESULT] = export_corpus(
             resources.engine(),
             formats=formats,
@@ -62,16 +67,16 @@ if submitted:
             min_agreement=min_agreement if use_min else None,
             labels=_split(labels),
             articles=_split(articles),
-            out_dir=Path(out_dir.strip() or f"exports/{scope}-{rule}"),
+            out_dir=folder,
         )
 
 report: ExportReport | None = st.session_state.get(RESULT)
 if report is not None:
-    st.success(f"Wrote {len(report.files)} file(s) and manifest.json to {report.out_dir}")
+    st.success(f"Wrote {len(report.files)} file(s) and manifest.json to {md(report.out_dir)}")
     for line in report.summary_lines():
-        st.write(line)
+        st.markdown(md(line))
     for reason in report.empty_gold_reasons():
-        st.warning(f"The gold is empty: {reason}.")
+        st.warning(f"The gold is empty: {md(reason)}.")
     st.dataframe(report.rows(), hide_index=True)
     for f in report.files:
         st.download_button(

@@ -7,6 +7,7 @@ import streamlit as st
 from workbench.config import load_settings
 from workbench.dashboard import charts, data, resources
 from workbench.dashboard.components import guard, link
+from workbench.dashboard.text import md
 from workbench.review import QueueFilters
 
 st.title("Overview")
@@ -82,7 +83,7 @@ with left:
         for n_, (check, n) in enumerate(counts.items()):
             name = "disagreement" if check == "annotator disagreement" else check
             with cols[n_ % 2]:
-                link(f"{check}: {n:,}", "review", icon=":material/arrow_forward:", check=name)
+                link(f"{md(check)}: {n:,}", "review", icon=":material/arrow_forward:", check=name)
     else:
         st.success("Nothing open: every finding and disagreement has a decision.")
 with right:

@@ -24,6 +24,7 @@ from workbench.dashboard.components import (
 )
 from workbench.dashboard.data import short
 from workbench.dashboard.highlight import render_diff, render_snippet
+from workbench.dashboard.text import md
 from workbench.errors import NotFound, WorkbenchError
 from workbench.review import QueueFilters, QueueItem
 
@@ -145,7 +146,7 @@ if last:
         try:
             review.undo(resources.engine(), rid, editor or "")
         except WorkbenchError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
             resources.after_decision()
             st.session_state.pop("last_review", None)
@@ -162,7 +163,7 @@ if wanted:
     try:
         current = resources.item(wanted)
     except NotFound as exc:
-        st.warning(str(exc))
+        st.warning(md(exc))
 if current is None and items:
     current = items[0]
 
@@ -192,10 +193,11 @@ else:
 
     if current.decision is not None:
         d = current.decision
-        extra = f" · {d['label']} [{d['start']}, {d['end']})" if d.get("label") else ""
-        note = f" — “{d['note']}”" if d.get("note") else ""
+        extra = f" · {md(d['label'])} \\[{d['start']}, {d['end']})" if d.get("label") else ""
+        note = f" — “{md(d['note'])}”" if d.get("note") else ""
         st.info(
-            f"Decided: **{d['decision']}** by {d['editor']}{extra}{note}", icon=":material/gavel:"
+            f"Decided: **{md(d['decision'])}** by {md(d['editor'])}{extra}{note}",
+            icon=":material/gavel:",
         )
         if st.button(
             "Undo this decision",
@@ -238,7 +240,7 @@ else:
                 return "custom…"
             s_, e_ = r  # type: ignore[misc]
             who_ = ", ".join(by_range.get((s_, e_), [])) or "whole region"
-            return f"{s_}–{e_} ({who_})"
+            return f"{s_}–{e_} ({md(who_)})"
 
         c1, c2 = st.columns([2, 1])
         picked = c1.radio(
