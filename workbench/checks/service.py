@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.checks.base import ArticleInput, Finding
+from workbench.checks.base import Finding
 from workbench.checks.pool import Job, check_jobs
-from workbench.checks.runner import checks_version, plan_checks, select_checks
+from workbench.checks.runner import CheckPlan, checks_version, plan_checks, select_checks
 from workbench.errors import ConfigError, InputError
 from workbench.records import iter_records
 
 if TYPE_CHECKING:  # the store is imported only when stored articles are checked
     from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 #: Called with each checked article's external id and its findings (as ``to_dict`` rows).
 FindingSink = Callable[[str, list[dict[str, Any]]], None]
@@ -108,41 +110,69 @@ def check_articles(
     only: Sequence[str] | None = None,
     disable: Iterable[str] = (),
     config: Mapping[str, Mapping[str, Any]] | None = None,
+    workers: int | None = 1,
     sink: FindingSink | None = None,
 ) -> CheckReport:
     """Run the checks on stored articles (by external id, or all of them) and sync the
-    findings into the store. Re-running adds nothing; what is no longer found is resolved."""
-    from workbench.store.articles import list_articles
+    findings into the store. Re-running adds nothing; what is no longer found is resolved.
+    ``workers`` as for :func:`check_paths`; the store is written by this process only."""
+    from workbench.store.articles import article_keys, article_texts
     from workbench.store.engine import session_scope
-    from workbench.store.findings import sync_findings
 
+    plan, report = stored_run(article_ids, all, only, disable, config, sink)
+    with session_scope(engine) as session:
+        keys = article_keys(session=session, external_ids=None if all else article_ids)
+
+    def jobs() -> Iterator[Job]:
+        for lo in range(0, len(keys), BATCH):
+            with session_scope(engine) as session:
+                rows = article_texts(session=session, ids=[i for i, _ in keys[lo : lo + BATCH]])
+            for _, external_id, text, published in rows:
+                yield Job(external_id, text, published)
+
+    results = check_jobs(jobs(), plan, workers=workers)
+    for lo in range(0, len(keys), BATCH):
+        chunk = keys[lo : lo + BATCH]
+        with session_scope(engine) as session:
+            for (article_id, _), (job, findings) in zip(
+                chunk, islice(results, len(chunk)), strict=True
+            ):
+                store_findings(session, report, plan, article_id, job.external_id, findings)
+    return report
+
+
+def stored_run(
+    article_ids: Sequence[str] | None,
+    all: bool,
+    only: Sequence[str] | None,
+    disable: Iterable[str],
+    config: Mapping[str, Mapping[str, Any]] | None,
+    sink: FindingSink | None,
+) -> tuple[CheckPlan, CheckReport]:
+    """The plan and the empty report of a run on stored articles (any engine)."""
     if not all and not article_ids:
         raise ConfigError("name the articles to check, or check them all")
     disable = tuple(disable)
-    specs = select_checks(only, disable)
-    names = [s.name for s in specs]
-    plan = plan_checks(names, (), config)
+    names = [s.name for s in select_checks(only, disable)]
     report = CheckReport(checks_version(only, disable), sink=sink)
     report.counts = {"created": 0, "unchanged": 0, "resolved": 0, "reopened": 0}
-    with session_scope(engine) as session:
-        ids = [
-            (a.id, a.external_id)
-            for a in list_articles(session=session, external_ids=None if all else article_ids)
-        ]
-    for lo in range(0, len(ids), BATCH):
-        with session_scope(engine) as session:
-            chunk = ids[lo : lo + BATCH]
-            stored = list_articles(session=session, external_ids=[e for _, e in chunk])
-            batch = {a.id: a for a in stored}
-            for article_id, external_id in chunk:
-                art = batch[article_id]
-                inp = ArticleInput(art.text, published=art.published, external_id=external_id)
-                findings = plan.run(inp)
-                assert article_id is not None
-                counts = sync_findings(
-                    session=session, article_id=article_id, findings=findings, checks_run=names
-                )
-                for key, n in counts.items():
-                    report.counts[key] += n
-                report.add(external_id, findings)
-    return report
+    return plan_checks(names, (), config), report
+
+
+def store_findings(
+    session: Session,
+    report: CheckReport,
+    plan: CheckPlan,
+    article_id: int,
+    external_id: str,
+    findings: list[Finding],
+) -> None:
+    """Sync one article's findings into the store and count them into ``report``."""
+    from workbench.store.findings import sync_findings
+
+    counts = sync_findings(
+        session=session, article_id=article_id, findings=findings, checks_run=plan.names
+    )
+    for key, n in counts.items():
+        report.counts[key] += n
+    report.add(external_id, findings)

@@ -260,6 +260,7 @@ def register(app: typer.Typer) -> None:
                     only=names,
                     disable=skip,
                     config=config,
+                    workers=workers,
                     sink=sink,
                 )
         sys.stdout.flush()
