@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import orjson
+
 from workbench.arabic.stored import NotUtf8, canonical_text, decode
 from workbench.errors import InputError
 
@@ -157,7 +159,7 @@ def _from_jsonl(
         if not line.strip():
             continue
         try:
-            obj = json.loads(line.decode("utf-8"))
+            obj = _loads_line(line)
         except UnicodeDecodeError as exc:
             yield InputError(where, lineno, f"not UTF-8 (invalid byte at column {exc.start + 1})")
             continue
@@ -173,6 +175,22 @@ def _from_jsonl(
             )
         except InputError as exc:
             yield exc
+
+
+def _loads_line(line: bytes) -> Any:
+    """One JSON Lines record: parsed by orjson, or by :mod:`json` whenever orjson refuses it,
+    so what is accepted and every error message are :mod:`json`'s."""
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line.decode("utf-8"))
+    # orjson reads an integer past 64 bits as a float; json keeps it exact.
+    if isinstance(obj, dict) and any(type(obj.get(k)) is float for k in _SCALAR_FIELDS):
+        return json.loads(line.decode("utf-8"))
+    return obj
+
+
+_SCALAR_FIELDS = ("id", "title", "source", "url")
 
 
 def _from_json(data: bytes, where: str, name: str, max_chars: int) -> Iterator[Record | InputError]:

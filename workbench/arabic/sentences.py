@@ -8,7 +8,9 @@ from typing import NamedTuple
 # A sentence ends at . ! ? ؟ … or a line end; closing quotes and brackets after the mark stay
 # with the sentence. Only a full stop between two digits (12.5) does not end a sentence: a year
 # or a figure at the end of a sentence ("في 2016. وقال") still ends it.
-_END_RE = re.compile(r"(?:(?:(?<!\d)\.|\.(?!\d))+|[!?؟…]+)[\"'”»)\]]*|\n")
+# Each alternative begins with its mark (a dot not between two digits is written as a dot
+# then the test), so the regex engine skips ahead to the next candidate mark.
+_END_RE = re.compile(r"(?:(?:\.(?!(?<=\d\.)\d))+|[!?؟…]+)[\"'”»)\]]*|\n")
 
 
 class Sentence(NamedTuple):

@@ -18,7 +18,7 @@ from typing import Any
 from workbench.arabic.normalize import NormalizedText, fold, normalize
 from workbench.arabic.segments import Segment, segments
 from workbench.arabic.sentences import Sentence, sentences
-from workbench.arabic.tokens import Token, tokens
+from workbench.arabic.tokens import Token, TokenSlice, token_arrays
 
 SEVERITIES = ("warning", "info", "error")
 
@@ -45,17 +45,40 @@ class ArticleInput:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return tokens(self.text)
+        return list(self.token_slice)
+
+    # The lean views: parallel arrays from one scan of the text, no object per token. A
+    # check that reads every token should use these; ``tokens`` is built from them on demand.
+
+    @cached_property
+    def _token_arrays(self) -> tuple[list[int], list[int], list[str]]:
+        return token_arrays(self.text)
+
+    @property
+    def token_starts(self) -> list[int]:
+        """``token_starts[i] == tokens[i].start`` (sorted: bisect it to find a range)."""
+        return self._token_arrays[0]
+
+    @property
+    def token_ends(self) -> list[int]:
+        return self._token_arrays[1]
+
+    @property
+    def token_texts(self) -> list[str]:
+        return self._token_arrays[2]
+
+    @cached_property
+    def token_slice(self) -> TokenSlice:
+        """All the tokens as a sequence that makes a :class:`Token` only when one is read;
+        ``token_slice[lo:hi]`` is cheap."""
+        return TokenSlice(*self._token_arrays)
 
     @cached_property
     def words(self) -> list[str]:
         """The matching form of each token: ``words[i]`` is ``tokens[i]`` folded."""
-        view = self.normalized
-        if not view.dropped and len(view.text) == len(self.text):
-            # Nothing dropped or expanded: the view lines up with the stored text.
-            return [view.text[t.start : t.end] for t in self.tokens]
+        texts = self.token_texts
         # One fold for the whole article: tokens hold no spaces and the fold makes none.
-        return fold(" ".join([t.text for t in self.tokens])).split(" ") if self.tokens else []
+        return fold(" ".join(texts)).split(" ") if texts else []
 
 
 @dataclass(frozen=True)

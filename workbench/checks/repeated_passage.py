@@ -60,8 +60,8 @@ class Unit:
 
 
 def _units(article: ArticleInput, min_words: int) -> list[Unit]:
-    toks = article.tokens
-    starts = [t.start for t in toks]
+    toks = article.token_slice
+    starts = article.token_starts
     ranges = [("paragraph", p.start, p.end) for p in article.paragraphs if p.kind == "paragraph"]
     ranges += [("sentence", s.start, s.end) for s in article.sentences]
     seen: set[tuple[int, int]] = set()
@@ -76,7 +76,7 @@ def _units(article: ArticleInput, min_words: int) -> list[Unit]:
         if hi - lo < _LIST_ITEM_WORDS and _ENUMERATED.match(article.text, start):
             continue  # "2- شهادة تصنيف …": items of parallel lists repeat on purpose
         words = tuple(article.words[lo:hi])
-        if sum(w in TITLE_WORDS for w in words) >= TITLE_SHARE * len(words):
+        if sum(map(TITLE_WORDS.__contains__, words)) >= TITLE_SHARE * len(words):
             continue  # a name with its titles, repeated by protocol
         if " ".join(words[:4]).startswith(FORMULA_OPENINGS):
             continue  # the preamble of each decree

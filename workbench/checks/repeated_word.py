@@ -6,6 +6,7 @@ emphasis) is described in :mod:`workbench.arabic.reduplication`."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from operator import eq
 from typing import Any
 
 from workbench.arabic import reduplication as data
@@ -50,6 +51,18 @@ def _words(article: ArticleInput) -> list[tuple[Token, str]]:
                 continue
         out.append((tok, word))
     return out
+
+
+def _any_double(words: list[str], clitics: tuple[str, ...]) -> bool:
+    """Some word is followed by itself, or by itself with one of ``clitics`` in front.
+
+    Compared pairwise in bulk; only an article where this holds is read word by word (a
+    pair of :func:`_words` is always next to each other in the text or cut by a skipped tag
+    list, which the gap test refuses, so nothing is missed)."""
+    following = words[1:]
+    if any(map(eq, words, following)):
+        return True
+    return any(any(map(eq, map(c.__add__, words), following)) for c in clitics)
 
 
 def _intended(stored: str, word: str, allow: frozenset[str]) -> bool:
@@ -106,6 +119,8 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
     allow = data.DOUBLED_ON_PURPOSE | frozenset(config.get("allow", ()))
     clitics = tuple(config.get("clitics", ()))
     min_letters = int(config["min_letters"])
+    if not _any_double(article.words, clitics):
+        return  # most articles: no word followed by itself, with or without a clitic
     text = article.text
     words = _words(article)
     for i in range(len(words) - 1):

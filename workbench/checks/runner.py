@@ -7,6 +7,7 @@ class, and the other checks go on; nobody sees a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.checks.base import ArticleInput, Finding, stamp
@@ -73,6 +74,43 @@ def run_check(spec: CheckSpec, article: ArticleInput, settings: Mapping[str, Any
         return [error_finding(spec, exc)]
 
 
+@dataclass(frozen=True)
+class CheckPlan:
+    """The enabled checks of a run with their settings, resolved once for every article
+    (and sent as is to worker processes)."""
+
+    specs: tuple[CheckSpec, ...]
+    settings: tuple[Mapping[str, Any], ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.specs]
+
+    def run(self, article: ArticleInput) -> list[Finding]:
+        """Every check of the plan on ``article``, findings sorted by position."""
+        findings: list[Finding] = []
+        for spec, settings in zip(self.specs, self.settings, strict=True):
+            findings.extend(run_check(spec, article, settings))
+        if len(findings) > 1:
+            findings.sort(key=lambda f: (f.start, f.end, f.check, f.fingerprint))
+        return findings
+
+
+def plan_checks(
+    only: Sequence[str] | None = None,
+    disable: Iterable[str] = (),
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    registry: Registry | None = None,
+) -> CheckPlan:
+    """The checks to run and their settings; unknown checks and settings are refused."""
+    specs = select_checks(only, disable, registry=registry)
+    unknown = sorted(set(config or {}) - {s.name for s in (registry or REGISTRY).all()})
+    if unknown:
+        raise UnknownCheck(f"settings given for {unknown[0]!r}, which is not a check")
+    return CheckPlan(tuple(specs), tuple(settings_for(spec, config) for spec in specs))
+
+
 def run_checks(
     article: ArticleInput,
     *,
@@ -82,14 +120,7 @@ def run_checks(
     registry: Registry | None = None,
 ) -> list[Finding]:
     """Every enabled check on ``article``, findings sorted by position."""
-    specs = select_checks(only, disable, registry=registry)
-    unknown = sorted(set(config or {}) - {s.name for s in (registry or REGISTRY).all()})
-    if unknown:
-        raise UnknownCheck(f"settings given for {unknown[0]!r}, which is not a check")
-    findings: list[Finding] = []
-    for spec in specs:
-        findings.extend(run_check(spec, article, settings_for(spec, config)))
-    return sorted(findings, key=lambda f: (f.start, f.end, f.check, f.fingerprint))
+    return plan_checks(only, disable, config, registry=registry).run(article)
 
 
 def checks_version(

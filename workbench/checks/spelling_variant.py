@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import Any
 
 from workbench.arabic.normalize import NormalizedText
@@ -29,7 +30,9 @@ NAME = "spelling_variant"
 # The article (and a conjunction or preposition in front of it) at the start of a word, split
 # off when at least three letters remain. A bare و or ف is not split off: فوقاني would lose
 # its first letter.
-_PREFIX_RE = re.compile(r"(?m)^[وف]?(?:بال|كال|لل|ال)(?=[\u0621-\u064a]{3})")
+# Written after the line break (each word on its own line) rather than after ``^``: the regex
+# engine then jumps from line break to line break.
+_PREFIX_RE = re.compile(r"\n[وف]?(?:بال|كال|لل|ال)(?=[\u0621-\u064a]{3})")
 _LETTERS_RE = re.compile(r"[\u0621-\u064a]+")
 _BREAKS = frozenset(".،,؛:!?؟\n")
 
@@ -116,8 +119,8 @@ class _Words:
         self.view = view
         self.raws: list[str] = _LETTERS_RE.findall(view.text)
         # One pass of the prefix pattern over all words at once (one word per line).
-        joined = _PREFIX_RE.sub("", "\n".join(self.raws)) if self.raws else ""
-        self.stems: list[str] = joined.split("\n") if self.raws else []
+        joined = _PREFIX_RE.sub("\n", "\n" + "\n".join(self.raws)) if self.raws else ""
+        self.stems: list[str] = joined.split("\n")[1:] if self.raws else []
         self._prefixes: list[str] = []
         self._spans: list[tuple[int, int]] = []
 
@@ -185,7 +188,7 @@ def _same_key(stems: list[str], key: tuple[bytes, bytes]) -> list[list[str]]:
 
 def _pairs(forms: set[str], min_len: int, long_min: int) -> Iterator[tuple[str, str, str, str]]:
     """(form a, form b, kind, what differs) for candidate variant pairs."""
-    long_enough = [stem for stem in forms if len(stem) >= min_len]
+    long_enough = _at_least(forms, min_len)
     for stems in _same_key(long_enough, _SKELETON_KEY):
         for n, b in enumerate(stems):
             for a in stems[:n]:
@@ -193,9 +196,15 @@ def _pairs(forms: set[str], min_len: int, long_min: int) -> Iterator[tuple[str, 
                 if pos is not None:
                     yield a, b, "dots", f"{a[pos]}/{b[pos]}"
     # Candidates share a key with every و and ي removed.
-    longer = [stem for stem in long_enough if len(stem) >= long_min]
+    longer = _at_least(long_enough, long_min)
     for group in _same_key(longer, _NO_LONG_VOWELS_KEY):
         yield from _long_vowel_pairs(group)
+
+
+def _at_least(stems: Iterable[str], n: int) -> list[str]:
+    """The stems of ``n`` letters or more, in their order."""
+    stems = list(stems)
+    return list(compress(stems, map(n.__le__, map(len, stems))))
 
 
 def _long_vowel_pairs(group: list[str]) -> Iterator[tuple[str, str, str, str]]:
@@ -327,13 +336,21 @@ def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
     # and مليشيات / الميليشيات are one pair): keyed by the forms without و ف ب ل in front.
     found: dict[frozenset[str], tuple[str, str, list[str]]] = {}
     hamza = "ئ" in article.text or "ؤ" in article.text
-    for a, b, kind, what in _pairs(set(words.stems), min_len, long_min):
-        if _is_common(a, common) or _is_common(b, common):
-            continue
-        if not positions:
-            positions = defaultdict(list)
-            for n, stem in enumerate(words.stems):
-                positions[stem].append(n)
+    candidates = [
+        pair
+        for pair in _pairs(set(words.stems), min_len, long_min)
+        if not (_is_common(pair[0], common) or _is_common(pair[1], common))
+    ]
+    if candidates:
+        # Where the candidates' stems occur (also with و ف ب ل in front, for the finding).
+        bare = {_bare(x) for a, b, _, _ in candidates for x in (a, b)}
+        wanted = {a for pair in candidates for a in pair[:2]}
+        wanted |= {c + k for k in bare for c in ("", *"وفبل")}
+        positions = defaultdict(list)
+        stems = words.stems
+        for n in compress(count(), map(wanted.__contains__, stems)):
+            positions[stems[n]].append(n)
+    for a, b, kind, what in candidates:
         fa, fb = _Form(a, positions=positions[a]), _Form(b, positions=positions[b])
         if kind == "dots" and hamza and _hamza_fold(article, words, fa, fb):
             continue
@@ -347,6 +364,9 @@ def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
             for k in keys
         )
         odd, usual = _primary(_stored(words, fa), _stored(words, fb))
+        if kind == "dots" and odd.stem != keys[0]:
+            # The differing letters in the order the message names the forms.
+            what = "/".join(reversed(what.split("/")))
         yield _hit(article, odd, usual, kind, what)
     yield from _article_variants(article, words, min_len)
 
@@ -368,12 +388,14 @@ def _article_variants(article: ArticleInput, words: _Words, min_len: int) -> Ite
     raws, stems = words.raws, words.stems
     # Words written both with the article and without it somewhere in the article.
     raw_set = set(raws)
-    both = {r[2:] for r in raw_set if r.startswith("ال") and len(r) >= min_len + 2} & raw_set
+    # Words of min_len letters or more after the article (one regex pass over the words).
+    after_article = re.compile(f"^ال([^\\n]{{{min_len},}})$", re.M)
+    both = set(after_article.findall("\n".join(raw_set))) & raw_set
     if not both:
         return
     wanted = both | {"ال" + w for w in both}
     pairs: dict[tuple[str, str, bool], list[int]] = {}
-    for n in [n for n, r in enumerate(raws) if r in wanted]:
+    for n in list(compress(count(), map(wanted.__contains__, raws))):
         if n == 0 or not _prefix(raws[n - 1], stems[n - 1]).endswith("ال"):
             continue
         r = raws[n]

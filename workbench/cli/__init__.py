@@ -28,7 +28,38 @@ COMMAND_MODULES = (
 )
 
 
-def build_app() -> typer.Typer:
+#: The module of each top-level command: a run imports the module of its own command only
+#: (``workbench check FILE`` loads neither the store nor Label Studio nor the dashboard). A
+#: command missing here still works: every module is then imported.
+COMMAND_OWNERS = {
+    "ingest": "workbench.cli.ingest_cmd",
+    "check": "workbench.cli.check_cmd",
+    "checks": "workbench.cli.check_cmd",
+    "labelstudio": "workbench.cli.labelstudio_cmd",
+    "push": "workbench.cli.labelstudio_cmd",
+    "pull": "workbench.cli.labelstudio_cmd",
+    "agree": "workbench.cli.agree_cmd",
+    "review": "workbench.cli.review_cmd",
+    "export": "workbench.cli.export_cmd",
+    "dashboard": "workbench.cli.dashboard_cmd",
+    "db": "workbench.cli.db_cmd",
+    "demo": "workbench.cli.demo_cmd",
+}
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The command a command line names (after the global options), or None."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_app(command: str | None = None) -> typer.Typer:
+    """The application; with ``command``, only the module that defines it is imported."""
     app = typer.Typer(
         name="workbench",
         help="Fact-checking annotation workbench for Arabic news.",
@@ -46,11 +77,12 @@ def build_app() -> typer.Typer:
         """Fact-checking annotation workbench for Arabic news."""
         state.db = db
 
-    for name in COMMAND_MODULES:
+    owner = COMMAND_OWNERS.get(command or "")
+    for name in (owner,) if owner else COMMAND_MODULES:
         importlib.import_module(name).register(app)
     return app
 
 
 def main() -> None:
-    app = build_app()
+    app = build_app(command_name(sys.argv[1:]))
     sys.exit(app(standalone_mode=True))

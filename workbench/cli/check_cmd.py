@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import orjson
 import typer
 
 from workbench.checks.registry import REGISTRY
-from workbench.checks.service import CheckReport, check_articles, check_paths
+from workbench.checks.service import CheckReport, check_paths
 from workbench.cli.common import (
     FORMAT_OPTION,
     OutputFormat,
@@ -21,9 +23,8 @@ from workbench.cli.common import (
     table,
     user_errors,
 )
-from workbench.errors import ConfigError
+from workbench.errors import ConfigError, InputError
 from workbench.records import parse_date
-from workbench.store import open_store
 
 JSON_KEYS = (
     "article",
@@ -37,6 +38,17 @@ JSON_KEYS = (
     "message",
     "evidence",
 )
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 def _names(values: list[str] | None) -> list[str] | None:
@@ -85,19 +97,49 @@ def render(report: CheckReport) -> str:
     return "\n".join(lines)
 
 
-def _emit(report: CheckReport, fmt: OutputFormat) -> None:
-    for err in report.failed:
-        typer.echo(f"error: {err}", err=True)
-    if fmt is OutputFormat.json:
+def _dumps(payload: Any, *, indent: bool) -> bytes:
+    """JSON as ``json.dumps(..., ensure_ascii=False)`` writes it (indented by two or on one
+    line), by orjson; anything orjson declines goes through :mod:`json`."""
+    try:
+        return orjson.dumps(payload, option=orjson.OPT_INDENT_2 if indent else 0)
+    except TypeError:
+        separators = None if indent else (",", ":")
+        text = json.dumps(
+            payload, ensure_ascii=False, indent=2 if indent else None, separators=separators
+        )
+        return text.encode("utf-8")
+
+
+def _emit(report: CheckReport, fmt: CheckFormat) -> None:
+    if fmt is not CheckFormat.jsonl:
+        for err in report.failed:
+            typer.echo(f"error: {err}", err=True)
+    if fmt is CheckFormat.jsonl:
+        return  # streamed as the articles were checked
+    if fmt is CheckFormat.json:
         payload: dict[str, Any] = {
             "checks_version": report.checks_version,
             "findings": [{k: f[k] for k in JSON_KEYS} for f in report.findings],
         }
         if report.counts:
             payload["stored"] = report.counts
-        emit_json(payload)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(_dumps(payload, indent=True) + b"\n")
+        sys.stdout.buffer.flush()
     else:
         typer.echo(render(report))
+
+
+def _stream_lines(external_id: str, rows: list[dict[str, Any]]) -> None:
+    """``--format jsonl``: one line per finding, written as each article is checked."""
+    if rows:
+        out = sys.stdout.buffer
+        for f in rows:
+            out.write(_dumps({k: f[k] for k in JSON_KEYS}, indent=False) + b"\n")
+
+
+def _report_error(err: InputError) -> None:
+    typer.echo(f"error: {err}", err=True)
 
 
 def parse_settings(items: list[str]) -> dict[str, dict[str, Any]]:
@@ -142,7 +184,28 @@ def register(app: typer.Typer) -> None:
             help="Configure a check: CHECK.SETTING=VALUE, the value as JSON or plain text "
             "(repeatable), e.g. --set repeated_passage.report_parallel=true.",
         ),
-        fmt: OutputFormat = FORMAT_OPTION,
+        fmt: CheckFormat = typer.Option(
+            CheckFormat.table,
+            "--format",
+            help="table (readable), json, or jsonl (one finding a line, streamed).",
+        ),
+        workers: int = typer.Option(
+            None,
+            "--workers",
+            min=1,
+            help="Processes checking articles (default: every core for more than a few "
+            "hundred articles, else one). The output is the same whatever the number.",
+        ),
+        engine_: Engine = typer.Option(
+            Engine.local,
+            "--engine",
+            help="local (this machine) or dask (a Dask cluster; with --all or --article).",
+        ),
+        scheduler: str = typer.Option(
+            None,
+            "--scheduler",
+            help="Address of the Dask scheduler (tcp://host:8786); without it, a local cluster.",
+        ),
     ) -> None:
         """Run the inconsistency checks on files, or on stored articles (--article, --all),
         whose findings are then kept in the store: re-running adds nothing, and a finding no
@@ -150,17 +213,57 @@ def register(app: typer.Typer) -> None:
         modes = sum([bool(paths), bool(article), all_])
         if modes != 1:
             fail("give files to check, or --article ID, or --all (exactly one of them)", code=2)
+        if engine_ is Engine.dask and paths:
+            fail("--engine dask checks stored articles: use --all or --article", code=2)
+        if scheduler and engine_ is not Engine.dask:
+            fail("--scheduler goes with --engine dask", code=2)
         pub = _published(published)
         names, skip = _names(only), _names(disable) or []
+        stream = fmt is CheckFormat.jsonl
+        sink = _stream_lines if stream else None
         with user_errors():
             config = parse_settings(set_ or [])
             if paths:
-                report = check_paths(paths, published=pub, only=names, disable=skip, config=config)
+                report = check_paths(
+                    paths,
+                    published=pub,
+                    only=names,
+                    disable=skip,
+                    config=config,
+                    workers=workers,
+                    sink=sink,
+                    on_error=_report_error if stream else None,
+                )
+            elif engine_ is Engine.dask:
+                from workbench.checks.dask_engine import check_articles_dask
+
+                report = check_articles_dask(
+                    settings().database_url,
+                    article_ids=article,
+                    all=all_,
+                    only=names,
+                    disable=skip,
+                    config=config,
+                    scheduler=scheduler,
+                    workers=workers,
+                    sink=sink,
+                )
             else:
+                from workbench.checks.service import check_articles
+                from workbench.store import open_store
+
                 engine = open_store(settings().database_url, create=False)
                 report = check_articles(
-                    engine, article_ids=article, all=all_, only=names, disable=skip, config=config
+                    engine,
+                    article_ids=article,
+                    all=all_,
+                    only=names,
+                    disable=skip,
+                    config=config,
+                    workers=workers,
+                    sink=sink,
                 )
+        sys.stdout.flush()
         _emit(report, fmt)
         if not report.ok:
             sys.exit(1)

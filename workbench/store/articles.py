@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
@@ -128,3 +129,35 @@ def articles_by_id(*, session: Session, ids: Iterable[int]) -> list[Article]:
         return []
     stmt = select(Article).where(col(Article.id).in_(wanted)).order_by(col(Article.id))
     return list(session.exec(stmt))
+
+
+def article_keys(
+    *, session: Session, external_ids: Sequence[str] | None = None
+) -> list[tuple[int, str]]:
+    """``(id, external_id)`` of the articles in ingest order (all of them when
+    ``external_ids`` is None), read as plain columns: no text is loaded."""
+    stmt = select(Article.id, Article.external_id).order_by(col(Article.id))
+    if external_ids is not None:
+        stmt = stmt.where(col(Article.external_id).in_(list(external_ids)))
+    rows = [(int(i), str(e)) for i, e in session.exec(stmt)]
+    if external_ids is not None:
+        missing = set(external_ids) - {e for _, e in rows}
+        if missing:
+            raise NotFound(f"no article with id {sorted(missing)[0]!r}")
+    return rows
+
+
+def article_texts(
+    *, session: Session, ids: Iterable[int]
+) -> list[tuple[int, str, str, date | None]]:
+    """``(id, external_id, text, published)`` of the articles with these database ids, in id
+    order, read as plain columns (what a check worker needs)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    stmt = (
+        select(Article.id, Article.external_id, Article.text, Article.published)
+        .where(col(Article.id).in_(wanted))
+        .order_by(col(Article.id))
+    )
+    return [(int(i), e, t, p) for i, e, t, p in session.exec(stmt)]
