@@ -91,3 +91,33 @@ def test_config_turns_clitic_doubles_off_and_allows_words() -> None:
     assert run("كامل بلدة البلدة الباغور", clitics=[]) == []
     assert run("وصل إلى في في المدينة", allow=["في"]) == []
     assert len(run("وصل إلى في في المدينة")) == 1
+
+
+VERSE = (
+    "ياعلي لنجا الصيد بدياركم جيت جيت وعسى الله يكتب اللي نريده انا ليا مني قنصت وتعنيت "
+    "ما كل طير شافت العين صيده يا راكب اللي من هواه تقل نعام يفلي بخفه في بطون الحزومي "
+    "واللي حكى له قال يا ناس وش علم هذا الطير جا من ديرة القوم هومي لا تلتفت للي عنك صد "
+    "والزم العهد لو طالت الدنيا عليك بهمي يا زين ما قالوا وما قلت في ليل طويل "
+    "والقلب يسهر والعيون تنام"
+)
+
+
+def test_a_double_in_unpunctuated_verse_is_info() -> None:
+    """Poems are printed without punctuation and repeat words for metre (جيت جيت)."""
+    hits = run(VERSE)
+    start = VERSE.index("جيت جيت")
+    assert [(h.start, h.end, h.severity) for h in hits] == [(start, start + 7, "info")]
+    assert hits[0].evidence["verse"] is True
+    assert "verse" in hits[0].message
+
+
+def test_the_same_double_in_punctuated_prose_stays_a_warning() -> None:
+    prose = VERSE.replace(" وعسى", "، وعسى").replace(" ما كل", ". ما كل")
+    prose = prose.replace(" لا تلتفت", "، لا تلتفت").replace(" يا راكب", ". يا راكب")
+    hits = run(prose)
+    assert [h.severity for h in hits] == ["warning"]
+    assert "verse" not in hits[0].evidence
+
+
+def test_verse_threshold_is_a_setting() -> None:
+    assert [h.severity for h in run(VERSE, verse_chars=10_000)] == ["warning"]

@@ -24,7 +24,13 @@ DEFAULTS: dict[str, Any] = {
     "clitics": list(data.DOUBLING_CLITICS),
     #: Extra words (matching view) that may be doubled on purpose.
     "allow": [],
+    #: A double inside a run of at least this many characters without punctuation is in
+    #: verse (poems are printed without punctuation, and repeat words for metre): info only.
+    "verse_chars": 300,
 }
+
+#: Marks that end a stretch of prose; verse printed in news carries none of them.
+_PUNCTUATION = frozenset(".,،؛;:!?؟()«»\"“”-–")
 
 _TANWEEN_FATH = "\u064b"
 
@@ -98,6 +104,17 @@ def _marked_apart(first: str, second: str) -> bool:
     return bool(marks_a) and bool(marks_b) and marks_a != marks_b
 
 
+def unpunctuated_run(text: str, start: int, end: int) -> int:
+    """Length of the stretch of one line around ``[start, end)`` that holds no punctuation."""
+    left = start
+    while left > 0 and text[left - 1] != "\n" and text[left - 1] not in _PUNCTUATION:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] != "\n" and text[right] not in _PUNCTUATION:
+        right += 1
+    return right - left
+
+
 def _classify(a: str, b: str, left: Token, clitics: tuple[str, ...]) -> str | None:
     """``""`` for an exact double, the clitic for ``X الX``, None when not a double."""
     if a == b:
@@ -119,6 +136,7 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
     allow = data.DOUBLED_ON_PURPOSE | frozenset(config.get("allow", ()))
     clitics = tuple(config.get("clitics", ()))
     min_letters = int(config["min_letters"])
+    verse_chars = int(config.get("verse_chars", DEFAULTS["verse_chars"]))
     if not _any_double(article.words, clitics):
         return  # most articles: no word followed by itself, with or without a clitic
     text = article.text
@@ -141,13 +159,15 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
         clitic = _classify(a, b, left, clitics)
         if clitic is None or len(a) < min_letters or _intended(left.text, a, allow):
             continue
+        verse = unpunctuated_run(text, left.start, right.end) >= verse_chars
         yield Hit(
             start=left.start,
             end=right.end,
-            severity="warning",
+            severity="info" if verse else "warning",
             message=(
                 f"The word «{left.text}» is written twice in a row"
                 + (f", the second time with «{clitic}»." if clitic else ".")
+                + (" It stands in unpunctuated verse, where words repeat for metre." if verse else "")
             ),
             related=((left.start, left.end),),
             evidence={
@@ -155,5 +175,6 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
                 "first": {"start": left.start, "end": left.end, "text": left.text},
                 "second": {"start": right.start, "end": right.end, "text": right.text},
                 "clitic": clitic,
+                **({"verse": True} if verse else {}),
             },
         )
