@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import resource
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
+
+
+def _corpus_dir() -> Path:
+    """``WORKBENCH_CORPUS``, else ``shared/corpora/saudinewsnet`` beside the checkout or beside
+    one of its parents (a git worktree sits a level deeper than the main checkout)."""
+    if os.environ.get("WORKBENCH_CORPUS"):
+        return Path(os.environ["WORKBENCH_CORPUS"])
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "corpora" / "saudinewsnet"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "corpora" / "saudinewsnet"
+
+
+#: The SaudiNewsNet subset (kept outside the project, never committed).
+CORPUS = _corpus_dir()
 
 
 def peak_rss_mb() -> float:

@@ -6,31 +6,14 @@ item of its JSON array, ``2015-07-26.json#17``. Pure apart from reading the zip 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from benchmarks.common import CORPUS as CORPUS  # re-exported for the quality scripts
 from workbench.arabic.stored import text_sha256
 from workbench.records import Record, read_records
-
-
-def _default_corpus() -> Path:
-    """``WORKBENCH_CORPUS``, else ``shared/corpora/saudinewsnet`` beside the checkout or one of
-    its parents (a worktree sits a level deeper than the main checkout)."""
-    if os.environ.get("WORKBENCH_CORPUS"):
-        return Path(os.environ["WORKBENCH_CORPUS"])
-    here = Path(__file__).resolve()
-    for parent in here.parents[2:]:
-        candidate = parent / "shared" / "corpora" / "saudinewsnet"
-        if candidate.is_dir():
-            return candidate
-    return here.parents[3] / "shared" / "corpora" / "saudinewsnet"
-
-
-#: Where the corpus is kept (outside the project, never committed).
-CORPUS = _default_corpus()
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,13 @@ A finding matches a single-range item when one of its ranges (the finding's own 
 ``related`` one) overlaps the item's range. It matches a pair item when one of its ranges
 overlaps each side of the pair (in either order). Then:
 
-- recall = positive items matched by at least one finding / positive items;
-- precision = labelled findings that match a positive item / labelled findings, where a
-  labelled finding is one that matches at least one item (findings that match no item are
-  counted as ``unlabelled``: the labels say nothing about them);
+Each finding is assigned to the one item it overlaps most (so a finding on a repeated
+sentence that grazes a labelled heading beside it counts for the sentence). Then:
+
+- recall = positive items with at least one finding assigned / positive items;
+- precision = findings assigned to a positive item / findings assigned to any item
+  (findings that match no item are counted as ``unlabelled``: the labels say nothing about
+  them);
 - a miss is a positive item no finding matches; a false alarm a negative item some finding
   matches.
 """
@@ -31,17 +34,41 @@ def _ranges(f: Finding) -> list[tuple[int, int]]:
     return [(f.start, f.end), *((r.start, r.end) for r in f.related)]
 
 
-def matches(f: Finding, item: Item) -> bool:
+def _shared(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def overlap(f: Finding, item: Item) -> int:
+    """How many code points ``f`` shares with ``item`` (0: no match): for a single-range item
+    the best of the finding's ranges; for a pair the best sum over two distinct ranges of the
+    finding, one on each side, each overlapping."""
     ranges = _ranges(f)
     main = (item.start, item.end)
     if item.other is None:
-        return any(_overlap(r, main) for r in ranges)
+        return max(_shared(r, main) for r in ranges)
+    best = 0
     for i, r in enumerate(ranges):
-        if _overlap(r, main) and any(
-            _overlap(s, item.other) for j, s in enumerate(ranges) if j != i
-        ):
-            return True
-    return False
+        for j, s in enumerate(ranges):
+            if i != j and _shared(r, main) and _shared(s, item.other):
+                best = max(best, _shared(r, main) + _shared(s, item.other))
+    return best
+
+
+def matches(f: Finding, item: Item) -> bool:
+    return overlap(f, item) > 0
+
+
+def assign(found: Sequence[Finding], items: Sequence[Item]) -> dict[int, list[Finding]]:
+    """Each finding goes to the one item it overlaps most (by index in ``items``): a finding
+    on a repeated sentence that also grazes a labelled heading next to it counts for the
+    sentence only."""
+    out: dict[int, list[Finding]] = defaultdict(list)
+    for f in found:
+        scored = [(overlap(f, item), -n, n) for n, item in enumerate(items)]
+        best = max(scored, default=(0, 0, -1))
+        if best[0] > 0:
+            out[best[2]].append(f)
+    return out
 
 
 @dataclass
@@ -107,15 +134,12 @@ def score(items: Sequence[Item], findings: Mapping[tuple[str, str], Iterable[Fin
     alarms: list[tuple[Item, Finding]] = []
     for key, its in by_article.items():
         found = list(findings[key])
-        for f in found:
-            hit = [i for i in its if matches(f, i)]
-            if not hit:
-                s.unlabelled_findings += 1
-                continue
-            s.labelled_findings += 1
-            s.true_findings += any(i.positive for i in hit)
-        for item in its:
-            hits = [f for f in found if matches(f, item)]
+        assigned = assign(found, its)
+        s.labelled_findings += sum(len(fs) for fs in assigned.values())
+        s.true_findings += sum(len(fs) for n, fs in assigned.items() if its[n].positive)
+        s.unlabelled_findings += len(found) - sum(len(fs) for fs in assigned.values())
+        for n, item in enumerate(its):
+            hits = assigned.get(n, [])
             c = s.by_class.setdefault(f"{item.label}:{item.cls}", {"items": 0, "reported": 0})
             c["items"] += 1
             c["reported"] += bool(hits)
