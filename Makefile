@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # Resolved at each use, so a uv installed by `bootstrap` in the same run is found.
 UV = $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 
-.PHONY: demo test bootstrap sync labelstudio-env lint bench fuzz audit
+.PHONY: demo test bootstrap sync labelstudio-env lint bench fuzz audit eval
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -35,3 +35,7 @@ lint: sync
 
 bench: sync
 	@$(UV) run python -m benchmarks
+
+# Labelled evaluation of the checks on the SaudiNewsNet corpus (skipped when it is absent).
+eval: sync
+	@$(UV) run python -m benchmarks.quality

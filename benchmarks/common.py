@@ -10,17 +10,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _corpus_dir() -> Path:
-    """``$WORKBENCH_CORPUS``, else ``shared/corpora/saudinewsnet`` beside the checkout or
-    beside one of its parents (a worktree sits one level deeper than the main checkout)."""
+    """``WORKBENCH_CORPUS``, else ``shared/corpora/saudinewsnet`` beside the checkout or beside
+    one of its parents (a git worktree sits a level deeper than the main checkout)."""
     if os.environ.get("WORKBENCH_CORPUS"):
         return Path(os.environ["WORKBENCH_CORPUS"])
-    for base in ROOT.parents:
-        candidate = base / "shared" / "corpora" / "saudinewsnet"
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "corpora" / "saudinewsnet"
         if candidate.is_dir():
             return candidate
     return ROOT.parent / "shared" / "corpora" / "saudinewsnet"
 
 
+#: The SaudiNewsNet subset (kept outside the project, never committed).
 CORPUS = _corpus_dir()
 
 

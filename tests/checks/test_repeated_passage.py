@@ -234,3 +234,145 @@ def test_offsets_slice_the_stored_text_everywhere(sample: str) -> None:
 )
 def test_protocol_titles_preambles_and_list_items_repeat_on_purpose(line: str) -> None:
     assert run(f"{line}\n{OTHER}\n{line}") == []
+
+
+# Repeats in other words: the lead restated further down, a quote given again in reported
+# speech, a decision given in short and then in full, a restatement with another figure.
+OTHER_NEWS = "وقال رئيس الجمعية إن المستشفيات استقبلت عشرات الحالات خلال أيام العيد الماضية."
+LEAD = (
+    "حذرت الجمعية السعودية لطب العيون من خطورة الألعاب النارية المنتشرة بين الأطفال هذه "
+    "الأيام، نظرا لارتفاع حالات إصابات العيون الناجمة عن تلك الألعاب كل عام."
+)
+LEAD_AGAIN = (
+    "وأكدت الجمعية السعودية لطب العيون أن الألعاب النارية المنتشرة بين الأطفال خطيرة، لأن "
+    "حالات إصابات العيون الناجمة عنها ترتفع كل عام في هذه الأيام."
+)
+QUOTED = (
+    "وقال مندوب خليجي: «حتى لو نزلت الأسعار قليلا دون خمسين دولارا للبرميل فما دام النزول "
+    "في الأجل القصير فمن المستبعد أن تخفض أوبك سقف إنتاجها»."
+)
+REPORTED = (
+    "وأشار المندوب إلى أن المنظمة لن تخفض سقف إنتاجها ما دام نزول الأسعار دون خمسين دولارا "
+    "للبرميل في الأجل القصير، حتى لو نزلت قليلا."
+)
+DECISION = (
+    "أصدر مجلس إدارة الهيئة قرارا بتمديد العمل بالبرنامج الصيفي للطلاب الموهوبين حتى نهاية "
+    "شهر أغسطس في جميع مدارس المنطقة."
+)
+FULL_TEXT = "وفيما يلي نص القرار:"
+DECISION_IN_FULL = (
+    "بناء على ما رفعه مدير البرنامج، وبعد الدراسة، قرر المجلس ما يلي: يمدد العمل بالبرنامج "
+    "الصيفي للطلاب الموهوبين في جميع مدارس المنطقة حتى نهاية شهر أغسطس، وعلى الجهات المعنية "
+    "تنفيذ هذا القرار."
+)
+ARRESTS = (
+    "أعلنت وزارة الداخلية عن ضبط 44 عنصرا من المطلوبين في إطار المتابعات الأمنية المكثفة "
+    "التي تستهدف الخلايا النائمة على مستوى محافظات البلاد."
+)
+ARRESTS_AGAIN = (
+    "وقال بيان الوزارة إنه في إطار المتابعات الأمنية المكثفة التي تستهدف الخلايا النائمة على "
+    "مستوى محافظات البلاد تم ضبط 24 من المطلوبين."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "later", "earlier", "kind"),
+    [
+        pytest.param(
+            f"{LEAD}\n{OTHER_NEWS}\n{LEAD_AGAIN}", LEAD_AGAIN, LEAD, "reworded", id="lead-restated"
+        ),
+        pytest.param(
+            f"{QUOTED}\n{OTHER}\n{REPORTED}", REPORTED, QUOTED, "reworded", id="quote-reframed"
+        ),
+        pytest.param(
+            f"{DECISION}\n{FULL_TEXT}\n{DECISION_IN_FULL}",
+            DECISION_IN_FULL,
+            DECISION,
+            "restated_in_full",
+            id="short-then-formal",
+        ),
+        pytest.param(
+            f"{ARRESTS}\n{OTHER}\n{ARRESTS_AGAIN}",
+            ARRESTS_AGAIN,
+            ARRESTS,
+            "figure_changed",
+            id="figure-changed-in-restatement",
+        ),
+    ],
+)
+def test_repeats_in_other_words(text: str, later: str, earlier: str, kind: str) -> None:
+    start, first = text.rindex(later), text.index(earlier)
+    hits = run(text)
+    assert [(h.start, h.end, tuple(h.related), h.severity, h.evidence["kind"]) for h in hits] == [
+        (start, start + len(later), ((first, first + len(earlier)),), "warning", kind)
+    ]
+    evidence = hits[0].evidence
+    assert evidence["earlier"]["text"] == earlier
+    shared = evidence["content_words"]["shared"]
+    assert shared >= DEFAULTS["min_shared_content"]
+    assert evidence["coverage"] == round(
+        shared / min(evidence["content_words"]["earlier"], evidence["content_words"]["later"]), 3
+    )
+    # The word-order-blind measure finds what the word-by-word diff does not: the diff
+    # keeps well under the coverage an ordinary repeat needs.
+    assert evidence["similarity"] < 0.8
+    assert "line 1" in hits[0].message
+
+
+def test_figure_changed_names_the_figures() -> None:
+    hit = run(f"{ARRESTS}\n{OTHER}\n{ARRESTS_AGAIN}")[0]
+    assert hit.evidence["figures"] == {"earlier": ["44"], "later": ["24"]}
+    assert "(44 there, 24 here)" in hit.message
+
+
+def test_figures_in_arabic_indic_digits_are_the_same_figures() -> None:
+    text = f"{ARRESTS}\n{OTHER}\n{ARRESTS_AGAIN.replace('24', '٤٤')}"
+    assert [h.evidence["kind"] for h in run(text)] == ["reworded"]
+
+
+def test_restated_in_full_points_at_the_words_that_announce_the_text() -> None:
+    text = f"{DECISION}\n{FULL_TEXT}\n{DECISION_IN_FULL}"
+    marker = run(text)[0].evidence["full_text"]
+    assert marker["text"] == "فيما يلي نص"
+    assert text[marker["start"] : marker["end"]] == marker["text"]
+    # Without the announcement the same pair must clear the ordinary coverage.
+    assert run(f"{DECISION}\n{DECISION_IN_FULL}", min_content_coverage=0.95) == []
+    assert len(run(text, min_content_coverage=0.95)) == 1
+
+
+KING = (
+    "بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز برقية تهنئة لفخامة الرئيس عبدالله "
+    "يامين رئيس جمهورية المالديف بمناسبة ذكرى استقلال بلاده."
+)
+CROWN_PRINCE = (
+    "كما بعث صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز ولي العهد برقية تهنئة لفخامة "
+    "الرئيس عبدالله يامين رئيس جمهورية المالديف بمناسبة ذكرى استقلال بلاده."
+)
+WISHES = (
+    "وأعرب خادم الحرمين الشريفين باسمه واسم شعب وحكومة المملكة عن أصدق التهاني وأطيب التمنيات "
+    "بالصحة والسعادة {} ولحكومة وشعب جمهورية {} اطراد التقدم والازدهار."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(f"{KING}\n{CROWN_PRINCE}", id="same-telegram-from-another-sender"),
+        pytest.param(
+            WISHES.format("للرئيس عبدالله يامين", "المالديف الشقيق")
+            + "\n"
+            + WISHES.format("للرئيسة إيلين سيرليف", "ليبيريا الصديقة"),
+            id="same-wishes-to-another-president",
+        ),
+        pytest.param(f"{LEAD}\n{OTHER_NEWS}", id="lead-and-elaboration"),
+    ],
+)
+def test_templates_are_not_repeats_in_other_words(text: str) -> None:
+    assert run(text) == []
+
+
+def test_repeats_in_other_words_follow_their_settings() -> None:
+    text = f"{LEAD}\n{OTHER_NEWS}\n{LEAD_AGAIN}"
+    assert run(text, min_content_coverage=0.9) == []
+    assert run(text, min_shared_content=20) == []
+    assert len(run(text)) == 1

@@ -7,6 +7,13 @@ only additions, removals and slight edits (a conjunction, a spelling) is a repea
 other). A pair that keeps the frame but changes names or figures — congratulation telegrams
 to different presidents, results of different races — is ``parallel``: written on purpose,
 reported at ``info`` only when asked for.
+
+A second pass finds repeats in other words, which the diff calls unrelated: passages sharing
+most of the shorter one's content words, in any order (function words, titles and clitics set
+aside, light suffixes cut). ``reworded`` (a lead restated further down, a quote given again in
+reported speech), ``restated_in_full`` (given in short, then in full after "فيما يلي نصه") and
+``figure_changed`` (restated with a figure moved, rounded or changed). Templates stay out: the
+same sentence said of another titled person, or with other names or figures in its slots.
 """
 
 from __future__ import annotations
@@ -39,10 +46,21 @@ DEFAULTS: dict[str, Any] = {
     "report_parallel": False,
     #: At most this many word-level differences are kept in the evidence.
     "max_diff_ops": 20,
+    #: A passage restated in other words (reworded, restated_in_full, figure_changed) shares
+    #: at least this many content words with the earlier one …
+    "min_shared_content": 8,
+    #: … and at least this share of the shorter passage's content words …
+    "min_content_coverage": 0.7,
+    #: … or this share when the later passage follows "the text of … follows" (فيما يلي نصه).
+    "min_full_text_coverage": 0.6,
 }
 
 #: Two words are the same word slightly edited when rapidfuzz rates them at least this.
 _SAME_WORD = 80
+#: A passage restated in other words is at most this many times longer than the other.
+_MAX_LENGTH_RATIO = 8
+#: With figures changed, a restatement brings back at least this share of the content words.
+_SAME_CONTENT = 0.8
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
@@ -57,6 +75,8 @@ class Unit:
     end: int
     tokens: Sequence[Token]
     words: tuple[str, ...]
+    lo: int = 0  # the passage is ``article.tokens[lo:hi]``
+    hi: int = 0
 
 
 def _units(article: ArticleInput, min_words: int) -> list[Unit]:
@@ -80,7 +100,7 @@ def _units(article: ArticleInput, min_words: int) -> list[Unit]:
             continue  # a name with its titles, repeated by protocol
         if " ".join(words[:4]).startswith(FORMULA_OPENINGS):
             continue  # the preamble of each decree
-        out.append(Unit(kind, start, end, toks[lo:hi], words))
+        out.append(Unit(kind, start, end, toks[lo:hi], words, lo, hi))
     return out
 
 
@@ -264,6 +284,281 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
     )
 
 
+# --- Repeats in other words -------------------------------------------------------------
+#
+# A lead restated further down, a quote given again inside the writer's own sentence, a
+# decision given in short and then in full: the words come back in another order with a few
+# replaced, so the word-by-word diff above calls them unrelated or parallel. They are found
+# on content words instead (function words, titles and clitics set aside, light suffixes cut):
+# a pair shares most of the shorter passage's content words. Templates are told apart by their
+# figures: race results and market reports keep the frame and change the numbers.
+
+#: Function words of the matching view: they say nothing about what a passage is about.
+_FUNCTION_WORDS = frozenset(
+    [
+        "في",
+        "من",
+        "على",
+        "الى",
+        "عن",
+        "مع",
+        "ان",
+        "او",
+        "ما",
+        "لا",
+        "لم",
+        "لن",
+        "قد",
+        "كان",
+        "كانت",
+        "يكون",
+        "تكون",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "التي",
+        "الذي",
+        "الذين",
+        "اللذين",
+        "بين",
+        "كما",
+        "حيث",
+        "ثم",
+        "هو",
+        "هي",
+        "هم",
+        "هما",
+        "عند",
+        "بعد",
+        "قبل",
+        "كل",
+        "غير",
+        "اي",
+        "منذ",
+        "خلال",
+        "انه",
+        "انها",
+        "الي",
+        "اما",
+        "الا",
+        "لكن",
+        "بل",
+        "اذا",
+        "اذ",
+        "اليوم",
+        "امس",
+        "ايضا",
+        "وقد",
+        "فقد",
+        "لقد",
+        "حول",
+        "نحو",
+        "عبر",
+        "ضمن",
+        "لدي",
+        "لدى",
+        "عليه",
+        "عليها",
+        "فيه",
+        "فيها",
+        "منه",
+        "منها",
+        "له",
+        "لها",
+        "به",
+        "بها",
+        "تم",
+        "يتم",
+        "وفق",
+        "مثل",
+        "دون",
+        "اكثر",
+        "اقل",
+        "حتى",
+        "حتي",
+    ]
+)
+_SUFFIXES = ("هما", "هم", "هن", "ها", "نا", "كم", "ات", "ون", "ين", "يه", "ه", "ي", "ا")
+#: Words that open the full text of what an article has just summarised.
+_FULL_TEXT = re.compile(
+    r"(?:في ?)?ما ?يل[يى] نص\w*|نص (?:ال[أا]مر|البيان|القرار|الرسالة|المقال|الكلمة)"
+)
+_FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+def _stem(word: str) -> str:
+    """The content stem of a matching-view word; "" for a function word, a title or a word
+    of fewer than three letters. Figures are kept as written."""
+    if word[:1].isdigit():
+        figure = _FIGURE.match(word)
+        return figure.group() if figure else word  # 1436هـ is 1436
+    if word in _FUNCTION_WORDS or word in TITLE_WORDS:
+        return ""
+    _, stem = split_proclitic(word.replace("ى", "ي").replace("ة", "ه"))
+    if stem in _FUNCTION_WORDS or stem in TITLE_WORDS or len(stem) < 3:
+        return ""
+    for suffix in _SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            return stem[: -len(suffix)]
+    return stem
+
+
+@dataclass(frozen=True)
+class Content:
+    """A passage's content stems (figures apart) and its figures."""
+
+    words: frozenset[str]
+    figures: frozenset[str]
+
+
+def _content(unit: Unit, stems: Sequence[str]) -> Content:
+    own = [s for s in stems[unit.lo : unit.hi] if s]
+    figures = frozenset(s for s in own if s[0].isdigit())
+    return Content(frozenset(own) - figures, figures)
+
+
+def _figures_differ(a: Content, b: Content) -> bool:
+    """Both passages give figures and one gives some the other does not (a figure added with
+    a clause, where the other gives none, is not a change)."""
+    return bool(a.figures and b.figures and a.figures != b.figures)
+
+
+def _titled(words: Sequence[str]) -> bool:
+    """A stretch that names someone by his titles (``خادم الحرمين الشريفين الملك سلمان``)."""
+    titles = sum(w in TITLE_WORDS or split_proclitic(w)[1] in TITLE_WORDS for w in words)
+    return titles >= 2 and titles >= 0.3 * len(words)
+
+
+def _person_template(a: Unit, b: Unit, d: Diff) -> bool:
+    """The same sentence said of someone else (a telegram from the king and the same one
+    from the crown prince): the passages line up word by word, every difference is a
+    substitution or a word or two added or dropped, and the substituted words name a titled
+    person on each side."""
+    old: list[str] = []
+    new: list[str] = []
+    for tag, i1, i2, j1, j2 in d.ops:
+        if tag == "replace":
+            old += a.words[i1:i2]
+            new += b.words[j1:j2]
+        elif tag != "equal" and max(i2 - i1, j2 - j1) > 2:
+            return False
+    return _titled(old) and _titled(new)
+
+
+def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
+    """The same sentence with other names in its slots (the same congratulations to the
+    Maldives and to Liberia): the passages line up word by word, every difference is three
+    words or fewer (a name), and some substituted word on each side is a content word the
+    other passage lacks."""
+    slot = False
+    for tag, i1, i2, j1, j2 in d.ops:
+        if tag == "equal":
+            continue
+        if max(i2 - i1, j2 - j1) > 3:
+            return False
+        if tag == "replace":
+            old = {_stem(w) for w in a.words[i1:i2]} - cb.words - {""}
+            new = {_stem(w) for w in b.words[j1:j2]} - ca.words - {""}
+            slot = slot or bool(old and new)
+    return slot
+
+
+def _restated(
+    a: Unit,
+    b: Unit,
+    ca: Content,
+    cb: Content,
+    stems: Sequence[str],
+    text: str,
+    config: Mapping[str, Any],
+) -> Hit | None:
+    """``b`` restates ``a`` in other words, or None."""
+    shared = len(ca.words & cb.words)
+    shorter = min(len(ca.words), len(cb.words))
+    marker = _FULL_TEXT.search(text, a.end, b.start)
+    # After "the text of the order follows" the full text is expected to restate the summary.
+    coverage = config["min_full_text_coverage" if marker else "min_content_coverage"]
+    if shared < config["min_shared_content"] or shared < coverage * shorter:
+        return None
+    if max(len(a.words), len(b.words)) > _MAX_LENGTH_RATIO * min(len(a.words), len(b.words)):
+        return None  # a line of highlights against the whole interview
+    d = _diff(a, b, text)
+    if _person_template(a, b, d) or _slot_template(a, b, d, ca, cb):
+        return None
+    if _figures_differ(ca, cb):
+        # The frame kept and the figures changed: a template (results, market reports) unless
+        # nearly every word comes back and at most two figures moved on either side.
+        moved = min(len(ca.figures - cb.figures), len(cb.figures - ca.figures))
+        if shared < _SAME_CONTENT * shorter or moved > 2:
+            return None
+        kind = "figure_changed"
+    elif marker is not None:
+        kind = "restated_in_full"
+    else:
+        kind = "reworded"
+    line = text.count("\n", 0, a.start) + 1
+    messages = {
+        "reworded": f"This {b.kind} says again, in other words, what the {a.kind} on line "
+        f"{line} said ({shared} of its {len(ca.words)} content words come back).",
+        "restated_in_full": f"This {b.kind} repeats in full what the {a.kind} on line {line} "
+        "already gave in short.",
+        "figure_changed": f"This {b.kind} repeats the {a.kind} on line {line} with other "
+        f"figures ({', '.join(sorted(ca.figures - cb.figures)) or '-'} there, "
+        f"{', '.join(sorted(cb.figures - ca.figures)) or '-'} here).",
+    }
+    evidence: dict[str, Any] = {
+        "kind": kind,
+        "unit": b.kind,
+        "similarity": round(d.ratio, 3),
+        "coverage": round(shared / shorter, 3),
+        "earlier": {"start": a.start, "end": a.end, "text": text[a.start : a.end]},
+        "words": {"added": d.added, "removed": d.removed, "changed": d.changed},
+        "diff": d.items[: int(config["max_diff_ops"])],
+        "content_words": {"shared": shared, "earlier": len(ca.words), "later": len(cb.words)},
+    }
+    if kind == "figure_changed":
+        evidence["figures"] = {"earlier": sorted(ca.figures), "later": sorted(cb.figures)}
+    if kind == "restated_in_full":
+        assert marker is not None
+        s, e = marker.span()
+        evidence["full_text"] = {"start": s, "end": e, "text": text[s:e]}
+    return Hit(
+        start=b.start,
+        end=b.end,
+        severity="warning",
+        message=messages[kind],
+        related=((a.start, a.end),),
+        evidence=evidence,
+    )
+
+
+def _content_pairs(
+    units: list[Unit], contents: list[Content], min_shared: int
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``units[i]`` wholly before ``units[j]``, sharing ``min_shared``
+    content words or more."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(contents):
+        for w in c.words:
+            index[w].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for holders in index.values():
+        if len(holders) < 2 or len(holders) > 40:
+            continue  # a word of forty passages says nothing about any two of them
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                shared[(i, j)] += 1
+    out = []
+    for (i, j), n in shared.items():
+        if n < min_shared:
+            continue
+        a, b = (i, j) if units[i].start < units[j].start else (j, i)
+        if units[a].end <= units[b].start:
+            out.append((a, b))
+    return out
+
+
 def _words(n: int) -> str:
     return "one word" if n == 1 else f"{n} words"
 
@@ -299,6 +594,28 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         if any(later == rl for _, rl in reported):
             continue
         hit = _compare(a, b, article.text, config)
+        if hit is not None:
+            reported.append((earlier, later))
+            hits.append(hit)
+    # Then repeats in other words, for passages not already reported.
+    stems = [_stem(w) for w in article.words]
+    contents = [_content(u, stems) for u in units]
+    pairs = sorted(
+        _content_pairs(units, contents, int(config["min_shared_content"])),
+        key=lambda p: (units[p[1]].start - units[p[1]].end, units[p[1]].start, units[p[0]].start),
+    )
+    for i, j in pairs:
+        a, b = units[i], units[j]
+        later, earlier = (b.start, b.end), (a.start, a.end)
+        if any(
+            (_inside(later, rl) or _inside(rl, later))
+            and (_inside(earlier, re_) or _inside(re_, earlier))
+            for re_, rl in reported
+        ):
+            continue
+        if any(later == rl for _, rl in reported):
+            continue
+        hit = _restated(a, b, contents[i], contents[j], stems, article.text, config)
         if hit is not None:
             reported.append((earlier, later))
             hits.append(hit)
