@@ -11,7 +11,10 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from workbench.checks import corpus_service
 from workbench.checks.base import ArticleInput, Finding
+from workbench.checks.corpus_runner import split
+from workbench.checks.registry import CorpusArticle
 from workbench.checks.runner import checks_version, run_checks, select_checks
 from workbench.errors import ConfigError, InputError
 from workbench.records import Record, iter_records
@@ -63,14 +66,20 @@ def check_paths(
     max_chars: int = 1_000_000,
 ) -> CheckReport:
     """Check the articles in files without storing them. ``published`` is the date of the
-    articles whose record carries none (a ``.txt``)."""
-    disable = tuple(disable)
-    report = CheckReport(checks_version(only, disable))
+    articles whose record carries none (a ``.txt``). Corpus checks (duplicates across
+    articles) then run once over all the records."""
+    selection = split(only, tuple(disable), config)
+    only, disable, config = selection.only, selection.disable, selection.config
+    report = CheckReport(selection.version(checks_version(only, disable)))
+    records: list[CorpusArticle] = []
     for item in iter_records(list(paths), max_chars=max_chars, published=published):
         if isinstance(item, InputError):
             report.failed.append(item)
             continue
+        if selection.corpus:
+            records.append(corpus_service.corpus_article(item, published))
         report.add(item.external_id, _run(item, published, only, disable, config))
+    report.findings.extend(corpus_service.check_records(records, selection))
     return report
 
 
@@ -97,13 +106,15 @@ def check_articles(
     config: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> CheckReport:
     """Run the checks on stored articles (by external id, or all of them) and sync the
-    findings into the store. Re-running adds nothing; what is no longer found is resolved."""
+    findings into the store. Re-running adds nothing; what is no longer found is resolved.
+    Corpus checks then run once over every stored article, for the articles checked."""
     if not all and not article_ids:
         raise ConfigError("name the articles to check, or check them all")
-    disable = tuple(disable)
+    selection = split(only, tuple(disable), config)
+    only, disable, config = selection.only, selection.disable, selection.config
     specs = select_checks(only, disable)
     names = [s.name for s in specs]
-    report = CheckReport(checks_version(only, disable))
+    report = CheckReport(selection.version(checks_version(only, disable)))
     report.counts = {"created": 0, "unchanged": 0, "resolved": 0, "reopened": 0}
     with session_scope(engine) as session:
         ids = [
@@ -118,7 +129,7 @@ def check_articles(
             for article_id, external_id in chunk:
                 art = batch[article_id]
                 inp = ArticleInput(art.text, published=art.published, external_id=external_id)
-                findings = run_checks(inp, only=names, config=config)
+                findings = run_checks(inp, only=names, disable=disable, config=config)
                 assert article_id is not None
                 counts = sync_findings(
                     session=session, article_id=article_id, findings=findings, checks_run=names
@@ -126,4 +137,10 @@ def check_articles(
                 for key, n in counts.items():
                     report.counts[key] += n
                 report.add(external_id, findings)
+    rows, counts = corpus_service.check_store(
+        engine, selection, targets=None if all else [e for _, e in ids]
+    )
+    report.findings.extend(rows)
+    for key, n in counts.items():
+        report.counts[key] += n
     return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
@@ -128,3 +129,17 @@ def articles_by_id(*, session: Session, ids: Iterable[int]) -> list[Article]:
         return []
     stmt = select(Article).where(col(Article.id).in_(wanted)).order_by(col(Article.id))
     return list(session.exec(stmt))
+
+
+def article_rows(*, session: Session) -> list[tuple[int, str, str, date | None, str, str]]:
+    """Every article as plain columns ``(id, external_id, text, published, title, source)``,
+    in id order (a corpus check reads them all; ORM objects would cost more than the text)."""
+    stmt = select(
+        Article.id,
+        Article.external_id,
+        Article.text,
+        Article.published,
+        Article.title,
+        Article.source,
+    ).order_by(col(Article.id))
+    return [tuple(r) for r in session.exec(stmt)]  # type: ignore[misc]
