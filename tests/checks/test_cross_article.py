@@ -14,11 +14,14 @@ from workbench.arabic.normalize import fold
 from workbench.checks import minhash
 from workbench.checks.align import shared_passages
 from workbench.checks.corpus_runner import run_corpus_checks, split
-from workbench.checks.cross_article import DEFAULTS, find_duplicates
+from workbench.checks.cross_article import DEFAULTS
 from workbench.checks.registry import REGISTRY
 from workbench.checks.service import check_articles, check_paths
 from workbench.cli import build_app
+from workbench.export import export_corpus
 from workbench.ingest import ingest_paths
+from workbench.store.annotations import SpanIn, add_annotation
+from workbench.store.articles import get_article
 from workbench.store.engine import session_scope
 from workbench.store.findings import list_findings
 
@@ -200,3 +203,40 @@ def test_cli_on_the_store(db_url: str, tmp_path: Path) -> None:
     again = _run(["--db", db_url, "check", "--all", "--only", NAME])
     assert "stored: 0 new, 2 unchanged, 0 resolved, 0 reopened" in again.stdout
     assert MARKET_1  # the template articles are stored and checked too
+
+
+def test_export_manifest_lists_the_duplicates(sqlite_engine: Engine, tmp_path: Path) -> None:
+    ingest_paths(sqlite_engine, [_jsonl(tmp_path)])
+    check_articles(sqlite_engine, all=True, only=[NAME])
+    with session_scope(sqlite_engine) as session:
+        for ext in ("spa-1", "paper-2", "paper-3"):
+            art = get_article(session=session, external_id=ext)
+            start = art.text.index("وزارة")
+            add_annotation(
+                session=session,
+                article=art,
+                annotator_email="reem@example.org",
+                spans=[SpanIn(start, start + len("وزارة"), "fact")],
+            )
+    report = export_corpus(
+        sqlite_engine, formats=["jsonl"], scope="annotators", out_dir=tmp_path / "x"
+    )
+    prov = json.loads(report.manifest_path.read_text("utf-8"))["provenance"]
+    assert prov["cross_article_duplicates"] == {
+        "paper-2": [
+            {
+                "other": "spa-1",
+                "share": pytest.approx(0.79, abs=0.05),
+                "other_share": 1.0,
+                "first": "other",
+            }
+        ],
+        "spa-1": [
+            {
+                "other": "paper-2",
+                "share": 1.0,
+                "other_share": pytest.approx(0.79, abs=0.05),
+                "first": "this",
+            }
+        ],
+    }

@@ -11,8 +11,9 @@ names the other article and lists the passages' stored ranges in both.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -98,6 +99,8 @@ class Result:
     duplicates: list[Duplicate]
     candidates: int
     docs: list[_Doc]
+    #: CPU seconds of the two steps: ``candidates`` (shingles, MinHash, LSH) and ``align``.
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _coverage(spans: Sequence[tuple[int, int]], total: int) -> float:
@@ -108,6 +111,7 @@ def _coverage(spans: Sequence[tuple[int, int]], total: int) -> float:
 def find_duplicates(articles: Sequence[CorpusArticle], config: Mapping[str, Any]) -> Result:
     """Candidate pairs by MinHash LSH, verified by alignment; every pair reported once."""
     cfg = {**DEFAULTS, **config}
+    t0 = time.process_time()
     params = minhash.LshParams(int(cfg["shingle"]), int(cfg["bands"]), int(cfg["rows"]))
     seed = int(cfg["seed_words"])
     vocabulary: dict[str, int] = {}
@@ -120,6 +124,7 @@ def find_duplicates(articles: Sequence[CorpusArticle], config: Mapping[str, Any]
     keys = minhash.band_keys(minhash.signatures(hashes, window, n_windows, params), params)
     usable = counts >= int(cfg["min_article_words"])
     pairs = minhash.candidates(keys, owner, usable, max_bucket=int(cfg["max_bucket"]))
+    t1 = time.process_time()
     found = []
     for i, j in sorted(pairs):
         ids_a, _, keys_a = docs[i].words
@@ -139,7 +144,8 @@ def find_duplicates(articles: Sequence[CorpusArticle], config: Mapping[str, Any]
         share_b = _coverage([(p.b_start, p.b_end) for p in passages], len(ids_b))
         if max(share_a, share_b) >= float(cfg["min_share"]):
             found.append(Duplicate(i, j, tuple(passages), share_a, share_b))
-    return Result(found, len(pairs), docs)
+    seconds = {"candidates": t1 - t0, "align": time.process_time() - t1}
+    return Result(found, len(pairs), docs, seconds)
 
 
 def _first(this: CorpusArticle, other: CorpusArticle) -> str:
