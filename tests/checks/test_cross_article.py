@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
-from workbench.arabic.normalize import fold
+from workbench.arabic.normalize import fold, normalize
 from workbench.checks import minhash
 from workbench.checks.align import shared_passages
 from workbench.checks.corpus_runner import run_corpus_checks, split
-from workbench.checks.cross_article import DEFAULTS
-from workbench.checks.registry import REGISTRY
+from workbench.checks.cross_article import DEFAULTS, _Doc
+from workbench.checks.registry import REGISTRY, CorpusArticle
 from workbench.checks.service import check_articles, check_paths
 from workbench.cli import build_app
 from workbench.export import export_corpus
@@ -240,3 +241,12 @@ def test_export_manifest_lists_the_duplicates(sqlite_engine: Engine, tmp_path: P
             }
         ],
     }
+
+
+def test_word_ranges_match_the_view_map_back() -> None:
+    text = "قالَ الـمـتحدث: «كلّف ½ المشروعُ» \u200fأمس\u200f. ﻻ بأس"
+    doc = _Doc(CorpusArticle("x", text), {}, 4)
+    view = normalize(text)
+    expected = [view.to_stored(*m.span()) for m in re.finditer(r"\w+", view.text)]
+    w = doc.words
+    assert list(zip(w.starts.tolist(), w.ends.tolist(), strict=True)) == expected

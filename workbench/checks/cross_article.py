@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from workbench.arabic.normalize import NormalizedText, normalize
+from workbench.arabic.normalize import normalize
 from workbench.checks import minhash
 from workbench.checks.align import Passage, seed_keys, shared_passages
 from workbench.checks.base import Hit
@@ -53,9 +53,20 @@ DEFAULTS: dict[str, Any] = {
 _WORD = re.compile(r"\w+")
 
 
+@dataclass(frozen=True)
+class _Words:
+    """An article's words for the alignment: ids (equal words, equal ids), the stored range
+    of each word, and the keys of its runs of ``seed`` words. Compact numpy arrays: every
+    candidate article keeps them while the pairs are aligned."""
+
+    ids: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    keys: np.ndarray
+
+
 class _Doc:
-    """An article's words for the alignment (candidates only): ids of the words of the
-    matching view, their view ranges, and the view to map passages back to stored text."""
+    """An article and, for candidates only, its words (built on first use)."""
 
     def __init__(self, article: CorpusArticle, vocabulary: dict[str, int], seed: int) -> None:
         self.article = article
@@ -63,24 +74,29 @@ class _Doc:
         self._seed = seed
 
     @cached_property
-    def view(self) -> NormalizedText:
-        return normalize(self.article.text)
-
-    @cached_property
-    def words(self) -> tuple[list[int], list[tuple[int, int]], np.ndarray]:
-        vocab = self._vocabulary
-        ids, spans = [], []
-        for m in _WORD.finditer(self.view.text):
-            w = m.group()
-            ids.append(vocab.setdefault(w, len(vocab)))
-            spans.append(m.span())
-        keys = seed_keys(np.asarray(ids, dtype=np.uint64), self._seed)
-        return ids, spans, keys
+    def words(self) -> _Words:
+        view = normalize(self.article.text)
+        vocab, index = self._vocabulary, view.index
+        ids, starts, ends = [], [], []
+        for m in _WORD.finditer(view.text):
+            ids.append(vocab.setdefault(m.group(), len(vocab)))
+            # Stored range of view [s, e), as ``NormalizedText.to_stored``: up to the next
+            # kept character, so the marks dropped from the view (diacritics, tatweel) stay
+            # with their word (and never short of the last character).
+            starts.append(index[m.start()])
+            ends.append(max(index[m.end() - 1] + 1, index[m.end()]))
+        id_array = np.asarray(ids, dtype=np.int64)
+        return _Words(
+            id_array,
+            np.asarray(starts, dtype=np.int64),
+            np.asarray(ends, dtype=np.int64),
+            seed_keys(id_array, self._seed),
+        )
 
     def stored(self, first_word: int, end_word: int) -> tuple[int, int]:
         """Stored ``[start, end)`` of words ``[first_word, end_word)``."""
-        spans = self.words[1]
-        return self.view.to_stored(spans[first_word][0], spans[end_word - 1][1])
+        w = self.words
+        return int(w.starts[first_word]), int(w.ends[end_word - 1])
 
 
 @dataclass(frozen=True)
@@ -127,8 +143,9 @@ def find_duplicates(articles: Sequence[CorpusArticle], config: Mapping[str, Any]
     t1 = time.process_time()
     found = []
     for i, j in sorted(pairs):
-        ids_a, _, keys_a = docs[i].words
-        ids_b, _, keys_b = docs[j].words
+        wa, wb = docs[i].words, docs[j].words
+        ids_a, ids_b = wa.ids.tolist(), wb.ids.tolist()
+        keys_a, keys_b = wa.keys, wb.keys
         passages = shared_passages(
             ids_a,
             ids_b,
