@@ -59,6 +59,10 @@ def test_every_check_has_tests_and_documentation() -> None:
     for spec in REGISTRY.all():
         assert (ROOT / "tests" / "checks" / f"test_{spec.name}.py").is_file(), spec.name
         assert re.search(rf"^#+ .*`?{spec.name}`?", docs, re.M), spec.name
+    for corpus_spec in REGISTRY.corpus_checks():  # tested in the file named after its module
+        module = corpus_spec.func.__module__.rsplit(".", 1)[-1]
+        assert (ROOT / "tests" / "checks" / f"test_{module}.py").is_file(), corpus_spec.name
+        assert re.search(rf"^#+ .*`?{corpus_spec.name}`?", docs, re.M), corpus_spec.name
 
 
 def _imports(path: Path) -> set[str]:

@@ -390,6 +390,30 @@ def _scope_info(bucket: _Scope, scope: str, gold_totals: Counter[str]) -> dict[s
     return info
 
 
+def cross_article_duplicates(articles: Iterable[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Per exported article (by id), the other stored articles that print the same story:
+    their id, the share of each text in common and which came first (from the open
+    ``cross_article_duplicate`` findings), so trainers can deduplicate."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for a in articles:
+        rows = []
+        for f in a.findings:
+            ev = f.evidence or {}
+            if f.check != "cross_article_duplicate" or not isinstance(ev.get("other"), Mapping):
+                continue
+            rows.append(
+                {
+                    "other": str(ev["other"].get("external_id", "")),
+                    "share": ev.get("share"),
+                    "other_share": ev.get("other_share"),
+                    "first": ev.get("first", "unknown"),
+                }
+            )
+        if rows:
+            out[a.id] = sorted(rows, key=lambda r: r["other"])
+    return dict(sorted(out.items()))
+
+
 def export_corpus(
     engine: Engine,
     *,
@@ -449,6 +473,7 @@ def export_corpus(
         {lab for b in buckets.values() for a in b.articles for lab in (s.label for s in a.spans)}
         | set(labels or ())
     )
+    exported = [a for b in buckets.values() for a in b.articles]
     manifest = build_manifest(
         workbench_version=workbench_version(),
         created_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
@@ -475,6 +500,7 @@ def export_corpus(
             }
             for f in written
         ],
+        provenance={"cross_article_duplicates": cross_article_duplicates(exported)},
     )
     manifest_path = out / MANIFEST
     manifest_path.write_bytes(manifest_bytes(manifest))

@@ -79,3 +79,31 @@ def add_hostile(engine: Engine) -> None:
                 annotator_email=email,
                 spans=[SpanIn(0, 5, "claim", "false", note)],
             )
+
+
+def add_cross_article(engine: Engine, *, hostile_title: bool = False) -> None:
+    """Two stored articles printing one story (the second a day later under a new lead) and
+    a third on the same topic, with the cross-article check's findings."""
+    from tests.checks.cross_article_data import articles
+    from workbench.checks.service import check_articles
+    from workbench.records import Record
+    from workbench.store import session_scope
+    from workbench.store.articles import add_articles
+
+    records = [
+        Record(a.key, a.text, a.title, a.source, "", a.published, origin="test")
+        for a in articles()[:3]
+    ]
+    if hostile_title:
+        records[1] = Record(
+            records[1].external_id,
+            records[1].text,
+            '<img src=x onerror="window.__xss=6">تبوك',
+            "<b>daily</b>",
+            "",
+            records[1].published,
+            origin="test",
+        )
+    with session_scope(engine) as session:
+        add_articles(session=session, records=records)
+    check_articles(engine, all=True, only=["cross_article_duplicate"])

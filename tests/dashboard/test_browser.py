@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from tests.dashboard.seed import seed
+from tests.dashboard.seed import add_cross_article, seed
 from workbench.store import session_scope
 from workbench.store.reviews import review_log
 
@@ -61,6 +61,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engi
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
     seed(engine, hostile=True)
+    add_cross_article(engine)
     port = free_port()
     env = {**os.environ, "WORKBENCH_SECRETS_FILE": str(db.parent / "none.toml")}
     env.pop("WORKBENCH_DATABASE_URL", None)
@@ -173,6 +174,29 @@ def test_article_is_rtl_with_highlights_in_the_arabic_font(server, page) -> None
     )
     assert "loaded" in used
     _shoot(page, "article")
+
+
+def test_also_printed_in_side_by_side(server, page) -> None:  # type: ignore[no-untyped-def]
+    base, _ = server
+    _goto(page, f"{base}/article?article=paper-2", "div.wb-shared")
+    _no_exception(page)
+    table = page.locator("table.wb-also").first
+    assert "تبوك" in table.inner_text() and "the other" in table.inner_text()
+    cell = page.locator("table.wb-also td.ar").first
+    assert cell.evaluate("c => getComputedStyle(c).direction") == "rtl"
+    # the shared passage is highlighted in the article, the new lead is not
+    shared = page.locator("div.wb-article mark.hl-shared")
+    assert shared.count() >= 1 and "أعلنت وزارة" in shared.first.inner_text()
+    assert "تستعد تبوك" not in " ".join(shared.all_inner_texts())
+    # side by side: this article on the right (right to left), its copy on the left
+    sides = page.locator("div.wb-shared > div")
+    assert sides.count() == 2
+    right, left = (sides.nth(i).bounding_box() for i in range(2))
+    assert right and left and right["x"] > left["x"]
+    passage = page.locator("div.wb-shared .wb-passage").first
+    assert passage.evaluate("p => getComputedStyle(p).direction") == "rtl"
+    page.locator("div.wb-shared").first.scroll_into_view_if_needed()
+    _shoot(page, "also-printed-in")
 
 
 def test_hostile_article_stays_text(server, page) -> None:  # type: ignore[no-untyped-def]

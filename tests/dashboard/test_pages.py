@@ -191,3 +191,33 @@ def test_unknown_deep_link_is_one_warning(store: Engine) -> None:
     at.run()
     _open(at, "f-424242")
     assert "no review item 'f-424242'" in at.warning[0].value
+
+
+def test_article_page_shows_also_printed_in(store: Engine) -> None:
+    from tests.dashboard.seed import add_cross_article
+
+    add_cross_article(store, hostile_title=True)
+    at = app()
+    at.run()
+    at.switch_page("app_pages/article.py").run()
+    at.query_params["article"] = "spa-1"
+    at.run()
+    no_errors(at)
+    assert "Also printed in (1)" in [s.value for s in at.subheader]
+    markup = " ".join(h.proto.body for h in at.get("html"))
+    # the table: the other article (escaped title, a link to its page), shares, who came first
+    assert '<a href="article?article=paper-2" target="_self">' in markup
+    assert "&lt;img src=x onerror=" in markup and "<img" not in markup
+    assert "<td>100%</td>" in markup and "<td>this article</td>" in markup
+    # the shared passages: highlighted in the article and side by side, right to left
+    assert "hl-shared" in markup
+    assert markup.count('class="wb-diff wb-shared"') == 1
+    assert 'class="wb-passage" dir="rtl" lang="ar"' in markup
+    # the one word changed in the rerun is marked on both sides
+    assert 'title="not in the other">المقبل</mark>' in markup
+    assert 'title="not in the other">القادم</mark>' in markup
+    # the same-topic article links to nothing
+    at.query_params["article"] = "paper-3"
+    at.run()
+    no_errors(at)
+    assert not [s for s in at.subheader if s.value.startswith("Also printed in")]

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 from workbench.checks.base import ArticleInput, Finding
 from workbench.checks.pool import available_cores
 from workbench.checks.runner import CheckPlan
-from workbench.checks.service import CheckReport, FindingSink, store_findings, stored_run
+from workbench.checks.service import (
+    CheckReport,
+    FindingSink,
+    corpus_step,
+    store_findings,
+    stored_run,
+)
 from workbench.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -55,7 +61,7 @@ def check_articles_dask(
     from workbench.store.articles import article_keys
     from workbench.store.engine import open_store, session_scope
 
-    plan, report = stored_run(article_ids, all, only, disable, config, sink)
+    plan, report, selection = stored_run(article_ids, all, only, disable, config, sink)
     engine = open_store(database_url)
     with session_scope(engine) as session:
         keys = article_keys(session=session, external_ids=None if all else article_ids)
@@ -69,6 +75,7 @@ def check_articles_dask(
         for future in futures:
             for checked in future.result():
                 _store(engine, report, plan, checked)
+    corpus_step(engine, report, selection, None if all else [e for _, e in keys])
     return report
 
 

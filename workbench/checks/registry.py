@@ -3,8 +3,9 @@ through the ``workbench.checks`` entry-point group, loaded on first use."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.metadata import entry_points
 from typing import Any
 
@@ -34,14 +35,25 @@ class DuplicateCheck(ValueError):
 class Registry:
     def __init__(self) -> None:
         self._checks: dict[str, CheckSpec] = {}
+        self._corpus: dict[str, CorpusCheckSpec] = {}
         self._loaded = False
         #: Entry points that failed to import: name -> "ExceptionClass: message".
         self.load_errors: dict[str, str] = {}
 
     def register(self, spec: CheckSpec) -> None:
-        if spec.name in self._checks:
+        if spec.name in self._checks or spec.name in self._corpus:
             raise DuplicateCheck(f"a check named {spec.name!r} is already registered")
         self._checks[spec.name] = spec
+
+    def register_corpus(self, spec: CorpusCheckSpec) -> None:
+        if spec.name in self._checks or spec.name in self._corpus:
+            raise DuplicateCheck(f"a check named {spec.name!r} is already registered")
+        self._corpus[spec.name] = spec
+
+    def corpus_checks(self) -> list[CorpusCheckSpec]:
+        """The corpus-level checks (they see every article of a run at once), by name."""
+        self.load_plugins()
+        return sorted(self._corpus.values(), key=lambda s: s.name)
 
     def load_plugins(self) -> None:
         """Import every module named in the entry-point group (once)."""
@@ -82,6 +94,67 @@ def register_check(
     def decorate(func: CheckFunc) -> CheckFunc:
         (registry or REGISTRY).register(
             CheckSpec(name, version, func, description, dict(defaults or {}))
+        )
+        return func
+
+    return decorate
+
+
+# -- corpus-level checks ----------------------------------------------------------------------
+# A corpus check sees every article of a run at once (duplicates across articles). It has its
+# own protocol and its own table in the registry, so the per-article path above is unchanged.
+
+
+@dataclass(frozen=True)
+class CorpusArticle:
+    """An article as a corpus check sees it; ``key`` is its external id."""
+
+    key: str
+    text: str
+    published: date | None = None
+    title: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CorpusHit:
+    """A corpus check's hit: which article (by key) it sits on, and the hit itself."""
+
+    article: str
+    hit: Hit
+
+
+CorpusCheckFunc = Callable[[Sequence[CorpusArticle], Mapping[str, Any]], Iterable[CorpusHit]]
+
+
+@dataclass(frozen=True)
+class CorpusCheckSpec:
+    name: str
+    version: str
+    func: CorpusCheckFunc
+    description: str
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    scope: str = "corpus"
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.name}.v{self.version}"
+
+
+def register_corpus_check(
+    name: str,
+    version: str,
+    *,
+    description: str,
+    defaults: Mapping[str, Any] | None = None,
+    registry: Registry | None = None,
+) -> Callable[[CorpusCheckFunc], CorpusCheckFunc]:
+    """Register ``func`` as a corpus check ``(articles, config) -> Iterable[CorpusHit]``; the
+    function is returned unchanged. A name already used by any check is refused."""
+
+    def decorate(func: CorpusCheckFunc) -> CorpusCheckFunc:
+        (registry or REGISTRY).register_corpus(
+            CorpusCheckSpec(name, version, func, description, dict(defaults or {}))
         )
         return func
 

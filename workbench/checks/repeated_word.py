@@ -30,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 #: Marks that end a stretch of prose; verse printed in news carries none of them.
-_PUNCTUATION = frozenset(".,،؛;:!?؟()«»\"“”-–")
+_PUNCTUATION = frozenset('.,،؛;:!?؟()«»"“”-–')
 
 _TANWEEN_FATH = "\u064b"
 
@@ -167,7 +167,11 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
             message=(
                 f"The word «{left.text}» is written twice in a row"
                 + (f", the second time with «{clitic}»." if clitic else ".")
-                + (" It stands in unpunctuated verse, where words repeat for metre." if verse else "")
+                + (
+                    " It stands in unpunctuated verse, where words repeat for metre."
+                    if verse
+                    else ""
+                )
             ),
             related=((left.start, left.end),),
             evidence={

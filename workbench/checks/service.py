@@ -10,8 +10,11 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.checks import corpus_service
 from workbench.checks.base import Finding
+from workbench.checks.corpus_runner import Selection, split
 from workbench.checks.pool import Job, check_jobs
+from workbench.checks.registry import CorpusArticle
 from workbench.checks.runner import CheckPlan, checks_version, plan_checks, select_checks
 from workbench.errors import ConfigError, InputError
 from workbench.records import iter_records
@@ -52,6 +55,18 @@ class CheckReport:
         else:
             self.findings.extend(rows)
 
+    def add_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Findings of corpus checks, as report rows (grouped by article for the sink)."""
+        self.found += len(rows)
+        if self.sink is None:
+            self.findings.extend(rows)
+            return
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_article.setdefault(str(row["article"]), []).append(row)
+        for external_id, group in by_article.items():
+            self.sink(external_id, group)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "checks_version": self.checks_version,
@@ -83,10 +98,13 @@ def check_paths(
 
     ``workers``: processes checking articles (None: every core for a large input); the
     findings are the same, in the same order. ``sink`` receives each article's findings as
-    it is checked (nothing is kept); ``on_error`` each bad record as it is read."""
-    disable = tuple(disable)
+    it is checked (nothing is kept); ``on_error`` each bad record as it is read. Corpus
+    checks (duplicates across articles) then run once over all the records."""
+    selection = split(only, tuple(disable), config)
+    only, disable, config = selection.only, selection.disable, selection.config
     plan = plan_checks(only, disable, config)
-    report = CheckReport(checks_version(only, disable), sink=sink)
+    report = CheckReport(selection.version(checks_version(only, disable)), sink=sink)
+    records: list[CorpusArticle] = []
 
     def jobs() -> Iterator[Job]:
         for item in iter_records(list(paths), max_chars=max_chars, published=published):
@@ -95,10 +113,13 @@ def check_paths(
                 if on_error is not None:
                     on_error(item)
                 continue
+            if selection.corpus:
+                records.append(corpus_service.corpus_article(item, published))
             yield Job(item.external_id, item.text, item.published or published)
 
     for job, findings in check_jobs(jobs(), plan, workers=workers):
         report.add(job.external_id, findings)
+    report.add_rows(corpus_service.check_records(records, selection))
     return report
 
 
@@ -119,7 +140,7 @@ def check_articles(
     from workbench.store.articles import article_keys, article_texts
     from workbench.store.engine import session_scope
 
-    plan, report = stored_run(article_ids, all, only, disable, config, sink)
+    plan, report, selection = stored_run(article_ids, all, only, disable, config, sink)
     with session_scope(engine) as session:
         keys = article_keys(session=session, external_ids=None if all else article_ids)
 
@@ -138,7 +159,18 @@ def check_articles(
                 chunk, islice(results, len(chunk)), strict=True
             ):
                 store_findings(session, report, plan, article_id, job.external_id, findings)
+    corpus_step(engine, report, selection, None if all else [e for _, e in keys])
     return report
+
+
+def corpus_step(
+    engine: Engine, report: CheckReport, selection: Selection, targets: Sequence[str] | None
+) -> None:
+    """The corpus checks over every stored article, synced for ``targets`` (all when None)."""
+    rows, counts = corpus_service.check_store(engine, selection, targets=targets)
+    report.add_rows(rows)
+    for key, n in counts.items():
+        report.counts[key] += n
 
 
 def stored_run(
@@ -148,15 +180,17 @@ def stored_run(
     disable: Iterable[str],
     config: Mapping[str, Mapping[str, Any]] | None,
     sink: FindingSink | None,
-) -> tuple[CheckPlan, CheckReport]:
-    """The plan and the empty report of a run on stored articles (any engine)."""
+) -> tuple[CheckPlan, CheckReport, Selection]:
+    """The plan, the empty report and the corpus checks of a run on stored articles (any
+    engine)."""
     if not all and not article_ids:
         raise ConfigError("name the articles to check, or check them all")
-    disable = tuple(disable)
+    selection = split(only, tuple(disable), config)
+    only, disable, config = selection.only, selection.disable, selection.config
     names = [s.name for s in select_checks(only, disable)]
-    report = CheckReport(checks_version(only, disable), sink=sink)
+    report = CheckReport(selection.version(checks_version(only, disable)), sink=sink)
     report.counts = {"created": 0, "unchanged": 0, "resolved": 0, "reopened": 0}
-    return plan_checks(names, (), config), report
+    return plan_checks(names, (), config), report, selection
 
 
 def store_findings(

@@ -273,7 +273,7 @@ def register(app: typer.Typer) -> None:
     @checks_app.command("list")
     def list_checks(fmt: OutputFormat = FORMAT_OPTION) -> None:
         """Describe every registered check: name, version, description and settings."""
-        specs = REGISTRY.all()
+        specs: list[Any] = [*REGISTRY.all(), *REGISTRY.corpus_checks()]
         if fmt is OutputFormat.json:
             emit_json(
                 {
@@ -283,6 +283,7 @@ def register(app: typer.Typer) -> None:
                             "version": s.version,
                             "description": s.description,
                             "defaults": dict(s.defaults),
+                            "scope": getattr(s, "scope", "article"),
                         }
                         for s in specs
                     ],
@@ -291,7 +292,8 @@ def register(app: typer.Typer) -> None:
             )
             return
         for s in specs:
-            typer.echo(f"{s.qualified_name}\n  {s.description}")
+            scope = " (corpus: across articles)" if getattr(s, "scope", "") == "corpus" else ""
+            typer.echo(f"{s.qualified_name}{scope}\n  {s.description}")
             for key, value in s.defaults.items():
                 typer.echo(f"  {key} = {value!r}")
         for name, error in REGISTRY.load_errors.items():

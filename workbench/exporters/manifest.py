@@ -34,8 +34,10 @@ def build_manifest(
     scopes: Mapping[str, Mapping[str, Any]],
     agreement: Mapping[str, Any],
     files: Sequence[Mapping[str, Any]],
+    provenance: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
+        "provenance": dict(provenance or {}),
         "manifest_version": MANIFEST_VERSION,
         "workbench_version": workbench_version,
         "created_at": created_at,

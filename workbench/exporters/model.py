@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 SCOPES: tuple[str, ...] = ("gold", "annotators")
 GOLD, ANNOTATORS = SCOPES
@@ -40,6 +40,8 @@ class ExportFinding:
     end: int
     text: str
     message: str
+    #: The finding's evidence (a cross-article duplicate names the other article there).
+    evidence: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

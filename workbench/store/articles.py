@@ -161,3 +161,17 @@ def article_texts(
         .order_by(col(Article.id))
     )
     return [(int(i), e, t, p) for i, e, t, p in session.exec(stmt)]
+
+
+def article_rows(*, session: Session) -> list[tuple[int, str, str, date | None, str, str]]:
+    """Every article as plain columns ``(id, external_id, text, published, title, source)``,
+    in id order (a corpus check reads them all; ORM objects would cost more than the text)."""
+    stmt = select(
+        Article.id,
+        Article.external_id,
+        Article.text,
+        Article.published,
+        Article.title,
+        Article.source,
+    ).order_by(col(Article.id))
+    return [tuple(r) for r in session.exec(stmt)]  # type: ignore[misc]

@@ -140,7 +140,7 @@ def open_findings(
     )
     for f in session.exec(stmt):
         out[f.article_id].append(
-            ExportFinding(f.check, f.severity, f.start, f.end, f.text, f.message)
+            ExportFinding(f.check, f.severity, f.start, f.end, f.text, f.message, f.evidence)
         )
     return out
 

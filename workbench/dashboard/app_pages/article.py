@@ -11,16 +11,25 @@ from workbench.dashboard.highlight import (
     FINDING_COLOUR,
     GOLD_COLOUR,
     Mark,
+    esc,
     label_colour,
     render_article,
     render_diff,
     render_legend,
+)
+from workbench.dashboard.shared import (
+    SHARED_COLOUR,
+    is_cross,
+    render_also_printed,
+    render_shared,
+    shared_marks,
 )
 from workbench.dashboard.text import md
 from workbench.review import finding_item_id
 
 GOLD = "Adjudicated (gold)"
 FINDINGS = "Findings"
+SHARED = "Also printed in"
 
 with guard():
     corpus = resources.corpus()
@@ -61,7 +70,8 @@ anns = corpus.annotations.get(art.id, [])
 findings = corpus.findings_by_article.get(art.id, [])
 decisions = resources.decisions()
 
-layers_all = [short(a.annotator) for a in anns] + [GOLD, FINDINGS]
+cross = [f for f in findings if is_cross(f.check, f.evidence)]
+layers_all = [short(a.annotator) for a in anns] + [GOLD, FINDINGS] + ([SHARED] if cross else [])
 with top[1]:
     layers = st.pills(
         "Layers",
@@ -89,9 +99,14 @@ if GOLD in shown and anns:
         marks.append(Mark(g.start, g.end, "gold", g.label, who, g.verdict, g.note, GOLD_COLOUR))
 if FINDINGS in shown:
     for f in findings:
+        if is_cross(f.check, f.evidence):
+            continue  # its shared passages are their own layer
         dec = decisions.get(("finding", str(f.id)))
         verdict = dec.decision if dec else "open"
         marks.append(Mark(f.start, f.end, "finding", f.check, f.severity, verdict, f.message))
+
+if SHARED in shown:
+    marks.extend(shared_marks(f.evidence for f in cross))
 
 labels = sorted({m.label for m in marks if m.layer == "annotator"})
 legend = [(lab, label_colour(lab)) for lab in labels]
@@ -99,6 +114,8 @@ if GOLD in shown:
     legend.append(("gold", GOLD_COLOUR))
 if FINDINGS in shown and findings:
     legend.append(("finding", FINDING_COLOUR))
+if SHARED in shown and cross:
+    legend.append(("also printed in", SHARED_COLOUR))
 
 main, side = st.columns([5, 2], gap="large")
 with main:
@@ -140,3 +157,17 @@ if repeats:
     for f in sorted(repeats, key=lambda f: f.start):
         st.markdown(f"_{md(f.message)}_")
         html(render_diff(art.text, f.start, f.end, f.evidence))
+
+if cross:
+    st.subheader(f"Also printed in ({len(cross)})")
+    st.caption(
+        "Other stored articles that print the same story or a large part of it: the share "
+        "of each text in common, and which came first by published date. Below, each shared "
+        "passage beside its copy (words found on one side only are marked)."
+    )
+    html(render_also_printed([f.evidence for f in cross], corpus.by_external))
+    for f in sorted(cross, key=lambda f: -float(f.evidence.get("share") or 0)):
+        other_ref = corpus.by_external.get(str(f.evidence["other"].get("external_id", "")))
+        html(f'<div class="wb-muted">{esc(f.message)}</div>')
+        if other_ref is not None:
+            html(render_shared(art.text, other_ref.text, f.evidence))

@@ -1,0 +1,119 @@
+"""Running the corpus-level checks (they see every article of a run at once).
+
+The per-article runner is left as it is: the names a user gives (``--only``, ``--disable``,
+``--set``) are split here into those of per-article checks and those of corpus checks, and
+the corpus checks run once after the per-article ones. A corpus check that crashes yields
+one ``error`` finding on each article it was to check; nobody sees a traceback.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.checks.base import Finding, stamp
+from workbench.checks.registry import REGISTRY, CorpusArticle, CorpusCheckSpec, Registry
+from workbench.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A run's checks split by kind: what to pass to the per-article runner, and the corpus
+    checks with their settings."""
+
+    only: list[str] | None
+    disable: tuple[str, ...]
+    config: dict[str, Mapping[str, Any]]
+    corpus: list[CorpusCheckSpec]
+    corpus_settings: dict[str, dict[str, Any]]
+
+    def version(self, article_version: str) -> str:
+        """The per-article version string with the corpus checks' names added."""
+        parts = [article_version] if article_version else []
+        return "+".join(parts + [s.qualified_name for s in self.corpus])
+
+
+def split(
+    only: Sequence[str] | None,
+    disable: Iterable[str],
+    config: Mapping[str, Mapping[str, Any]] | None,
+    *,
+    registry: Registry | None = None,
+) -> Selection:
+    """Split the user's names between per-article and corpus checks. Unknown names stay with
+    the per-article part, whose runner reports them."""
+    reg = registry or REGISTRY
+    corpus = {s.name: s for s in reg.corpus_checks()}
+    disabled = tuple(disable)
+    article_only = [n for n in only or () if n not in corpus] if only else None
+    article_disable = tuple(n for n in disabled if n not in corpus)
+    if only and not article_only:
+        # Only corpus checks were asked for: no per-article check runs.
+        article_only, article_disable = None, tuple(reg.names())
+    wanted = [
+        s
+        for name, s in sorted(corpus.items())
+        if (not only or name in only) and name not in disabled
+    ]
+    settings: dict[str, dict[str, Any]] = {}
+    for spec in wanted:
+        given = dict((config or {}).get(spec.name, {}))
+        unknown = sorted(set(given) - set(spec.defaults))
+        if unknown:
+            raise ConfigError(
+                f"check {spec.name!r} has no setting {unknown[0]!r} "
+                f"(settings: {', '.join(sorted(spec.defaults)) or 'none'})"
+            )
+        settings[spec.name] = {**spec.defaults, **given}
+    article_config = {k: v for k, v in (config or {}).items() if k not in corpus}
+    return Selection(article_only, article_disable, article_config, wanted, settings)
+
+
+def run_corpus_checks(
+    articles: Sequence[CorpusArticle],
+    selection: Selection,
+    *,
+    targets: Iterable[str] | None = None,
+) -> dict[str, list[Finding]]:
+    """Every selected corpus check over ``articles``: the findings of each target article
+    (all of them when ``targets`` is None), by key, each list sorted by position."""
+    texts = {a.key: a.text for a in articles}
+    wanted = set(texts) if targets is None else set(targets)
+    out: dict[str, list[Finding]] = defaultdict(list)
+    for spec in selection.corpus:
+        try:
+            found = [
+                (
+                    h.article,
+                    stamp(h.hit, check=spec.name, version=spec.version, text=texts[h.article]),
+                )
+                for h in spec.func(articles, selection.corpus_settings[spec.name])
+                if h.article in wanted
+            ]
+        except Exception as exc:  # a crash is reported as findings, never raised
+            crash = _error_finding(spec, exc)
+            for key in wanted:
+                out[key].append(crash)
+            continue
+        for key, finding in found:
+            out[key].append(finding)
+    for findings in out.values():
+        findings.sort(key=lambda f: (f.start, f.end, f.check, f.fingerprint))
+    return dict(out)
+
+
+def _error_finding(spec: CorpusCheckSpec, exc: BaseException) -> Finding:
+    name = exc.__class__.__name__
+    return Finding(
+        check=spec.name,
+        version=spec.version,
+        severity="error",
+        start=0,
+        end=0,
+        text="",
+        message=f"The check {spec.name} failed on this corpus ({name}); its other findings "
+        "were not produced.",
+        evidence={"kind": "crash", "exception": name},
+    )
