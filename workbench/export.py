@@ -23,6 +23,7 @@ from workbench.exporters.model import (
     ExportArticle,
     ExportRelation,
     ExportSpan,
+    Memo,
 )
 from workbench.exporters.registry import REGISTRY, ExportError
 from workbench.gold import GoldResult, adjudicate
@@ -190,6 +191,18 @@ def agreement_report(annotations: Iterable[Any]) -> dict[str, Any]:
     return compute_agreement(docs_from_annotations(annotations))
 
 
+def _agreement_figures(annotations: Iterable[Any]) -> tuple[dict[str, Any], int]:
+    """What ``plan`` reads of the agreement report (every key but ``disagreements``, which
+    are counted, not built), and the number of disagreements."""
+    from workbench.agreement.corpus import no_cyclic_gc
+    from workbench.agreement.model import docs_from_annotations
+    from workbench.agreement.report import agreement_parts
+
+    with no_cyclic_gc():
+        parts = agreement_parts(docs_from_annotations(annotations))
+        return parts.report(disagreements=0), len(parts.disagreements)
+
+
 def _figure(value: Any) -> float | None:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return None
@@ -237,9 +250,11 @@ def _article(
     labels: set[str] | None,
     annotators: tuple[str, ...],
     agreement: dict[str, Any],
+    memo: Memo,
 ) -> ExportArticle:
     """An article of either scope: its metadata, the spans of the kept labels and the
-    relations between them."""
+    relations between them. ``memo`` is shared by the scopes' articles of one source, so the
+    text is tokenised once for every format of both."""
     kept, kept_rels = _keep_labels(spans, rels, labels)
     return ExportArticle(
         src.external_id,
@@ -253,22 +268,23 @@ def _article(
         src.findings,
         annotators,
         agreement,
+        memo,
     )
 
 
 def _gold_article(
-    src: Any, result: GoldResult, agreement: dict[str, Any], labels: set[str] | None
+    src: Any, result: GoldResult, agreement: dict[str, Any], labels: set[str] | None, memo: Memo
 ) -> ExportArticle:
     spans = [
         ExportSpan(s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", "", s.basis)
         for s in result.spans
     ]
     rels = [ExportRelation(r.from_index, r.to_index, r.kind) for r in result.relations]
-    return _article(src, spans, rels, labels, result.annotators, agreement)
+    return _article(src, spans, rels, labels, result.annotators, agreement, memo)
 
 
 def _annotators_article(
-    src: Any, agreement: dict[str, Any], labels: set[str] | None
+    src: Any, agreement: dict[str, Any], labels: set[str] | None, memo: Memo
 ) -> ExportArticle:
     spans: list[ExportSpan] = []
     rels: list[ExportRelation] = []
@@ -288,7 +304,7 @@ def _annotators_article(
             for a, b, k in sorted(ann.relations)
             if a in index and b in index
         )
-    return _article(src, spans, rels, labels, tuple(dict.fromkeys(names)), agreement)
+    return _article(src, spans, rels, labels, tuple(dict.fromkeys(names)), agreement, memo)
 
 
 def plan(
@@ -303,7 +319,7 @@ def plan(
     """Adjudicate and select: the articles of each scope with the excluded ones and why, the
     agreement report, gold totals, and the agreement summary. Pure (no store, no files)."""
     label_set = {x.strip() for x in labels if x.strip()} if labels is not None else None
-    report = agreement_report(a for s in sources for a in s.annotations)
+    report, n_disagreements = _agreement_figures(a for s in sources for a in s.annotations)
     per_doc = {row["doc"]: row for row in report["per_document"]}
     out = {scope: _Scope() for scope in scopes}
     gold_totals: Counter[str] = Counter()
@@ -321,6 +337,7 @@ def plan(
                 low = f"no agreement figure ({AGREEMENT_MEASURE}) below the minimum {min_agreement}"
             elif figure < min_agreement:
                 low = f"agreement {AGREEMENT_MEASURE} {figure:.3f} below {min_agreement}"
+        memo = Memo()  # the article's tokens, shared by both scopes
         for scope, bucket in out.items():
             if not src.annotations:
                 bucket.excluded.append({"id": src.external_id, "reason": gold_rules.NO_ANNOTATIONS})
@@ -329,7 +346,7 @@ def plan(
             elif scope == GOLD and result.reason in EXCLUDING_REASONS:
                 bucket.excluded.append({"id": src.external_id, "reason": str(result.reason)})
             elif scope == GOLD:
-                bucket.articles.append(_gold_article(src, result, agreement, label_set))
+                bucket.articles.append(_gold_article(src, result, agreement, label_set, memo))
                 marked_by.update(
                     a
                     for g in result.spans
@@ -337,7 +354,7 @@ def plan(
                     for a in g.annotators
                 )
             else:
-                bucket.articles.append(_annotators_article(src, agreement, label_set))
+                bucket.articles.append(_annotators_article(src, agreement, label_set, memo))
     summary = {
         "measure_for_min_agreement": AGREEMENT_MEASURE,
         "iou": iou,
@@ -346,7 +363,7 @@ def plan(
         "f1_overlap": report["f1"]["overlap"].get("micro"),
         "alpha_u": report["alpha_u"]["pooled"],
         "alpha_char": report["alpha_char"],
-        "disagreements": len(report["disagreements"]),
+        "disagreements": n_disagreements,
     }
     return out, report, {"gold": gold_totals, "gold_marked_by": marked_by}, summary
 

@@ -103,3 +103,79 @@ def test_command_has_help() -> None:
     result = CliRunner().invoke(build_app(), ["agree", "--help"])
     assert result.exit_code == 0
     assert "--iou" in result.stdout and "--input" in result.stdout
+
+
+def many_disagreements(tmp_path: Path, n: int = 30) -> Path:
+    """``n`` documents, each with one boundary disagreement between a and b."""
+    lines = []
+    for d in range(n):
+        for name, end in (("a", 10), ("b", 12)):
+            span = {"start": 0, "end": end, "label": "CLAIM"}
+            lines.append(
+                json.dumps({"doc": f"d{d:02d}", "annotator": name, "length": 40, "spans": [span]})
+            )
+    return write(tmp_path, lines)
+
+
+def test_disagreements_option_limits_the_list_and_per_document_can_be_left_out(
+    tmp_path: Path,
+) -> None:
+    path = str(many_disagreements(tmp_path))
+    run = CliRunner().invoke
+    full = json.loads(run(build_app(), ["agree", "--input", path, "--format", "json"]).stdout)
+    assert len(full["disagreements"]) == 30  # all by default in JSON
+    some = run(
+        build_app(),
+        ["agree", "--input", path, "--format", "json", "--disagreements", "3", "--no-per-document"],
+    )
+    assert some.exit_code == 0, some.output
+    report = json.loads(some.stdout)
+    assert tuple(report) == KEYS
+    assert report["disagreements"] == full["disagreements"][:3]
+    assert report["per_document"] == []
+    assert report["f1"] == full["f1"]
+
+
+def test_table_lists_the_first_20_disagreements_unless_told(tmp_path: Path) -> None:
+    path = str(many_disagreements(tmp_path))
+    run = CliRunner().invoke
+    text = run(build_app(), ["agree", "--input", path]).stdout
+    assert "Disagreements (30; first 20)" in text
+    assert sum(" boundary: " in line for line in text.splitlines()) == 20
+    every = run(build_app(), ["agree", "--input", path, "--disagreements", "all"]).stdout
+    assert sum(" boundary: " in line for line in every.splitlines()) == 30
+    quiet = run(build_app(), ["agree", "--input", path, "--no-per-document"]).stdout
+    assert "Review first" not in quiet
+
+
+def test_bad_disagreements_value_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        build_app(), ["agree", "--input", str(write(tmp_path, GOOD)), "--disagreements", "many"]
+    )
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "error: --disagreements must be a number (0 or more) or all, not 'many'\n"
+    )
+
+
+def test_agree_starts_without_the_database_layer(tmp_path: Path) -> None:
+    """``workbench agree --input`` imports only its own command module, not the store."""
+    import subprocess
+    import sys
+
+    from workbench.cli import _command
+
+    assert _command(["--db", "sqlite:///x.db", "agree", "--input", "f"]) == "agree"
+    assert _command(["--db=sqlite:///x.db", "agree"]) == "agree"
+    assert _command(["--help"]) is None
+    code = (
+        "import sys\n"
+        "from workbench.cli import main\n"
+        f"sys.argv = ['workbench', 'agree', '--input', {str(write(tmp_path, GOOD))!r}, "
+        "'--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "assert 'sqlalchemy' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert tuple(json.loads(done.stdout)) == KEYS

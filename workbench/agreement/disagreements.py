@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,13 +38,82 @@ def disagreement_key(doc: str, start: int, end: int, kind: str) -> str:
 def find_disagreements(corpus: Corpus) -> list[dict[str, Any]]:
     """Every disagreement, ordered by document then position."""
     with no_cyclic_gc():
-        return _find(corpus)
+        return list(locate_disagreements(corpus).items())
 
 
-def _find(corpus: Corpus) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Disagreements:
+    """Where the disagreements are (arrays over the spans, sorted by document then position),
+    before any dict is built: their number per document is known at once, and
+    :meth:`items` builds them one at a time, so a caller can stream them."""
+
+    corpus: Corpus
+    doc: Int  # (n,) per span, in region order
+    start: Int
+    end: Int
+    annot: Int
+    label: Int
+    bounds: Int  # (regions + 1,) first span of each region, then n
+    bad: Int  # indices of the regions that disagree, in order
+    kinds: list[int]  # index into KINDS, per region
+
+    def __len__(self) -> int:
+        return len(self.bad)
+
+    def per_document(self) -> list[int]:
+        """How many disagreements each compared document has."""
+        n_docs = len(self.corpus.docs)
+        if not len(self.bad):
+            return [0] * n_docs
+        return np.bincount(self.doc[self.bounds[self.bad]], minlength=n_docs).tolist()
+
+    def items(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """The disagreements as JSON-ready dicts, the first ``limit`` of them (all: None)."""
+        corpus = self.corpus
+        regions = self.bad if limit is None else self.bad[: max(limit, 0)]
+        if not len(regions):
+            return
+        names, annotators, labels = corpus.docs, corpus.annotators, corpus.labels
+        members = [
+            [annotators[a] for a in row[:m]]
+            for row, m in zip(corpus.doc_annot.tolist(), corpus.doc_m.tolist(), strict=True)
+        ]
+        doc_json: dict[int, str] = {}
+        doc_l, start_l, end_l = self.doc.tolist(), self.start.tolist(), self.end.tolist()
+        annot_l, label_l = self.annot.tolist(), self.label.tolist()
+        bounds, kinds = self.bounds.tolist(), self.kinds
+        sha1 = hashlib.sha1
+        for r in regions.tolist():
+            lo, hi = bounds[r], bounds[r + 1]
+            d = doc_l[lo]
+            said: dict[str, list[list[Any]]] = {name: [] for name in members[d]}
+            used = set()
+            for i in range(lo, hi):
+                lab = labels[label_l[i]]
+                said[annotators[annot_l[i]]].append([start_l[i], end_l[i], lab])
+                used.add(lab)
+            r_start, r_end, kind = start_l[lo], max(end_l[lo:hi]), KINDS[kinds[r]]
+            dj = doc_json.get(d)
+            if dj is None:
+                dj = doc_json[d] = json.dumps(names[d], ensure_ascii=False)
+            key = f'[{dj},{r_start},{r_end},"{kind}"]'
+            yield {
+                "key": sha1(key.encode("utf-8")).hexdigest()[:12],
+                "doc": names[d],
+                "start": r_start,
+                "end": r_end,
+                "kind": kind,
+                "labels": sorted(used),
+                "annotations": said,
+            }
+
+
+def locate_disagreements(corpus: Corpus) -> Disagreements:
+    """The disagreeing regions of ``corpus`` (vectorised; no dict is built yet)."""
     n = len(corpus.span_start)
+    empty = np.zeros(0, dtype=np.int64)
     if n == 0:
-        return []
+        return Disagreements(corpus, empty, empty, empty, empty, empty, empty, empty, [])
     stride = int(corpus.doc_length.max(initial=0)) + 1
     order = np.lexsort(
         (corpus.span_label, corpus.span_annot, corpus.span_end, corpus.span_start, corpus.span_doc)
@@ -66,36 +137,7 @@ def _find(corpus: Corpus) -> list[dict[str, Any]]:
     first = np.flatnonzero(group_starts(region))
     bounds = np.append(first, n)
     kinds = _kinds(corpus, region, doc, annot, label, first, n_regions)
-    names, annotators, labels = corpus.docs, corpus.annotators, corpus.labels
-    doc_json = [json.dumps(name, ensure_ascii=False) for name in names]
-    members = [
-        [annotators[a] for a in row[:m]]
-        for row, m in zip(corpus.doc_annot.tolist(), corpus.doc_m.tolist(), strict=True)
-    ]
-    doc_l, start_l, end_l = doc.tolist(), start.tolist(), end.tolist()
-    who = [annotators[a] for a in annot.tolist()]
-    items = [[s, e, labels[lab]] for s, e, lab in zip(start_l, end_l, label.tolist(), strict=True)]
-    out: list[dict[str, Any]] = []
-    for r in np.flatnonzero(bad).tolist():
-        lo, hi = int(bounds[r]), int(bounds[r + 1])
-        d = doc_l[lo]
-        said: dict[str, list[list[Any]]] = {name: [] for name in members[d]}
-        for i in range(lo, hi):
-            said[who[i]].append(items[i])
-        r_start, r_end, kind = start_l[lo], max(end_l[lo:hi]), KINDS[kinds[r]]
-        key = f'[{doc_json[d]},{r_start},{r_end},"{kind}"]'
-        out.append(
-            {
-                "key": hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
-                "doc": names[d],
-                "start": r_start,
-                "end": r_end,
-                "kind": kind,
-                "labels": sorted({items[i][2] for i in range(lo, hi)}),
-                "annotations": said,
-            }
-        )
-    return out
+    return Disagreements(corpus, doc, start, end, annot, label, bounds, np.flatnonzero(bad), kinds)
 
 
 def _kinds(

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from workbench.agreement.model import AnnotatedDoc, Span, span_problem
 from workbench.errors import InputError
 
@@ -60,8 +62,22 @@ def parse_record(raw: Any) -> AnnotatedDoc:
     spans_raw = raw.get("spans", [])
     if not isinstance(spans_raw, list):
         raise ValueError('"spans" must be a list')
-    spans = tuple(_parse_span(s, length, i) for i, s in enumerate(spans_raw))
-    return AnnotatedDoc(doc=doc, annotator=annotator, length=length, spans=spans)
+    spans: list[Span] = []
+    for i, s in enumerate(spans_raw):
+        # the common case checked inline; anything else gets the full check and its message
+        if type(s) is dict:
+            start, end, label = s.get("start"), s.get("end"), s.get("label")
+            if (
+                type(start) is int
+                and type(end) is int
+                and type(label) is str
+                and label
+                and 0 <= start < end <= length
+            ):
+                spans.append(Span(start, end, label))
+                continue
+        spans.append(_parse_span(s, length, i))
+    return AnnotatedDoc(doc=doc, annotator=annotator, length=length, spans=tuple(spans))
 
 
 def load_jsonl(path: str | Path) -> tuple[list[AnnotatedDoc], list[str]]:
@@ -85,7 +101,11 @@ def load_jsonl(path: str | Path) -> tuple[list[AnnotatedDoc], list[str]]:
         if not line.strip():
             continue
         try:
-            rec = parse_record(json.loads(line))
+            try:
+                raw = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                raw = json.loads(line)  # the json module's message names what is wrong
+            rec = parse_record(raw)
             if rec.doc in lengths and lengths[rec.doc][0] != rec.length:
                 known, at = lengths[rec.doc]
                 raise ValueError(

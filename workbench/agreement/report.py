@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from workbench.agreement import coding
 from workbench.agreement.alpha_u import alpha_u_by_document, corpus_alpha_u
 from workbench.agreement.corpus import Corpus, build_corpus, no_cyclic_gc
 from workbench.agreement.diagnosis import diagnose
-from workbench.agreement.disagreements import find_disagreements
+from workbench.agreement.disagreements import Disagreements, locate_disagreements
 from workbench.agreement.matching import (
     PairCounts,
     greedy_matches,
@@ -64,10 +65,36 @@ def compute_agreement(docs: Sequence[AnnotatedDoc], *, iou: float = 0.5) -> dict
 
     Raises :class:`InputError` when ``iou`` is not in (0, 1] or a record is unusable."""
     with no_cyclic_gc():
-        return _compute(docs, iou)
+        parts = agreement_parts(docs, iou=iou)
+        return parts.report()
 
 
-def _compute(docs: Sequence[AnnotatedDoc], iou: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReportParts:
+    """The report before its two long lists are built into it: every other key JSON-ready
+    (``head``, in :data:`KEYS` order), the per-document rows (when asked for), and the
+    disagreements, located but built one at a time by ``disagreements.items()``."""
+
+    head: dict[str, Any]
+    per_document: list[dict[str, Any]]
+    disagreements: Disagreements
+
+    def report(
+        self, *, disagreements: int | None = None, per_document: bool = True
+    ) -> dict[str, Any]:
+        """The report as one dict: the first ``disagreements`` disagreements (all: None);
+        ``per_document`` False leaves that list empty."""
+        out = dict(self.head)
+        out["per_document"] = self.per_document if per_document else []
+        out["disagreements"] = list(self.disagreements.items(disagreements))
+        return {key: out[key] for key in KEYS}
+
+
+def agreement_parts(
+    docs: Sequence[AnnotatedDoc], *, iou: float = 0.5, per_document: bool = True
+) -> ReportParts:
+    """Every measure, with the disagreements located but not yet built (see
+    :class:`ReportParts`); ``per_document`` False skips the per-document measures."""
     if not (isinstance(iou, (int, float)) and 0.0 < iou <= 1.0):
         raise InputError("iou", None, f"must be greater than 0 and at most 1, not {iou!r}")
     corpus = build_corpus(docs)
@@ -78,7 +105,7 @@ def _compute(docs: Sequence[AnnotatedDoc], iou: float) -> dict[str, Any]:
     chars = coding.code_characters(corpus)
     has_pairable = len(corpus.docs) > 0
     kappas = coding.pair_kappas(chars, corpus)
-    disagreements = find_disagreements(corpus)
+    disagreements = locate_disagreements(corpus)
 
     names = corpus.annotators
     f1_overlap_section = f1_section(corpus, overlap)
@@ -104,9 +131,7 @@ def _compute(docs: Sequence[AnnotatedDoc], iou: float) -> dict[str, Any]:
             {"a": names[a], "b": names[b], "kappa": k} for (a, b), k in sorted(kappas.items())
         ],
     }
-    report["per_document"] = _per_document(corpus, chars, exact, overlap, disagreements)
     report["per_annotator"] = _per_annotator(corpus, exact, overlap, kappas)
-    report["disagreements"] = disagreements
     units = np.bincount(corpus.span_label, minlength=len(corpus.labels)).tolist()
     report["diagnosis"] = diagnose(
         report,
@@ -116,9 +141,13 @@ def _compute(docs: Sequence[AnnotatedDoc], iou: float) -> dict[str, Any]:
         alpha_u_coders=au.coders,
         merged=au.merged,
     )
-    ready = json_ready({key: report[key] for key in KEYS if key != "disagreements"})
-    ready["disagreements"] = disagreements  # built of plain ints and strings already
-    return {key: ready[key] for key in KEYS}
+    rows = (
+        json_ready(_per_document(corpus, chars, exact, overlap, disagreements.per_document()))
+        if per_document
+        else []
+    )
+    head = json_ready({key: report[key] for key in KEYS if key in report})
+    return ReportParts(head, rows, disagreements)
 
 
 def _per_document(
@@ -126,31 +155,36 @@ def _per_document(
     chars: coding.Coding,
     exact: PairCounts,
     overlap: PairCounts,
-    disagreements: list[dict[str, Any]],
+    n_dis: list[int],
 ) -> list[dict[str, Any]]:
     """One row per compared document, in review order: least agreement first (overlap F1,
     then αU with null last, then document id)."""
     f_exact, f_overlap = f1_by_document(corpus, exact), f1_by_document(corpus, overlap)
     a_u = alpha_u_by_document(corpus)
     a_char = coding.alpha_by_document(chars, len(corpus.docs))
-    n_dis = dict.fromkeys(corpus.docs, 0)
-    for item in disagreements:
-        n_dis[item["doc"]] += 1
     spans = np.bincount(corpus.span_doc, minlength=len(corpus.docs)).tolist()
+    annotators = corpus.annotators
     rows = []
-    for d, name in enumerate(corpus.docs):
-        members = corpus.doc_annot[d, : corpus.doc_m[d]].tolist()
+    for d, (name, m, row, length) in enumerate(
+        zip(
+            corpus.docs,
+            corpus.doc_m.tolist(),
+            corpus.doc_annot.tolist(),
+            corpus.doc_length.tolist(),
+            strict=True,
+        )
+    ):
         rows.append(
             {
                 "doc": name,
-                "length": int(corpus.doc_length[d]),
-                "annotators": [corpus.annotators[a] for a in members],
+                "length": length,
+                "annotators": [annotators[a] for a in row[:m]],
                 "spans": spans[d],
                 "f1_exact": f_exact[d],
                 "f1_overlap": f_overlap[d],
                 "alpha_u": a_u[d],
                 "alpha_char": a_char[d],
-                "disagreements": n_dis[name],
+                "disagreements": n_dis[d],
             }
         )
     rows.sort(

@@ -6,6 +6,8 @@ from typing import Any
 
 #: How many rows of the long lists (documents to review, disagreements) the text shows.
 SHOWN = 10
+#: How many disagreements ``workbench agree`` shows in its table unless told otherwise.
+SHOWN_DISAGREEMENTS = 20
 
 
 def _num(value: Any, digits: int = 3) -> str:
@@ -26,9 +28,15 @@ def _table(rows: list[list[Any]], headers: list[str]) -> list[str]:
     return ["  " + line for line in lines]
 
 
-def format_report(report: dict[str, Any]) -> str:
+def format_report(
+    report: dict[str, Any],
+    *,
+    disagreements: int | None = SHOWN,
+    total_disagreements: int | None = None,
+) -> str:
     """A plain-text summary: headline figures, pairs, labels, documents to review first,
-    annotators, the first disagreements and the diagnosis."""
+    annotators, the first ``disagreements`` disagreements (all: None) and the diagnosis.
+    ``total_disagreements``: how many there are when ``report`` holds only the first ones."""
     docs, f1 = report["documents"], report["f1"]
     exact, overlap, au = f1["exact"], f1["overlap"], report["alpha_u"]
     out = [
@@ -87,9 +95,11 @@ def format_report(report: dict[str, Any]) -> str:
             rows, ["annotator", "docs", "spans", "F1 overlap", "mean kappa"]
         )
     items = report["disagreements"]
-    if items:
-        out += ["", f"Disagreements ({len(items)}; first {min(len(items), SHOWN)})"]
-        for item in items[:SHOWN]:
+    total = len(items) if total_disagreements is None else total_disagreements
+    if total:
+        shown = items if disagreements is None else items[: max(disagreements, 0)]
+        out += ["", f"Disagreements ({total}; first {len(shown)})"]
+        for item in shown:
             said = "; ".join(
                 f"{name}: " + (", ".join(f"{lab} [{s},{e})" for s, e, lab in spans) or "nothing")
                 for name, spans in item["annotations"].items()

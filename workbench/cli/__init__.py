@@ -40,6 +40,7 @@ COMMAND_OWNERS = {
     "pull": "workbench.cli.labelstudio_cmd",
     "agree": "workbench.cli.agree_cmd",
     "review": "workbench.cli.review_cmd",
+    "editors": "workbench.cli.editors_cmd",
     "export": "workbench.cli.export_cmd",
     "dashboard": "workbench.cli.dashboard_cmd",
     "db": "workbench.cli.db_cmd",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
-from workbench.agreement import AnnotatedDoc, compute_agreement, format_report, load_jsonl
-from workbench.cli.common import FORMAT_OPTION, OutputFormat, emit_json, fail, settings, user_errors
+from workbench.agreement import AnnotatedDoc, format_report, load_jsonl
+from workbench.agreement.report import agreement_parts
+from workbench.agreement.stream import report_json
+from workbench.agreement.text import SHOWN_DISAGREEMENTS
+from workbench.cli.common import FORMAT_OPTION, OutputFormat, fail, settings, user_errors
 
 NO_STORE = "no --input given and the store has no annotations yet"
 
@@ -24,6 +28,21 @@ def _load_from_store() -> list[AnnotatedDoc]:
 
     with session_scope(open_store(settings().database_url, create=False)) as session:
         return list(agreement_docs(session=session))
+
+
+def _how_many(value: str | None, output: OutputFormat) -> int | None:
+    """``--disagreements``: a number, ``all`` (None), or the default of the output format."""
+    if value is None:
+        return None if output is OutputFormat.json else SHOWN_DISAGREEMENTS
+    if value.strip().lower() == "all":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        fail(f"--disagreements must be a number (0 or more) or all, not {value!r}")
+    return n
 
 
 def register(app: typer.Typer) -> None:
@@ -44,21 +63,42 @@ def register(app: typer.Typer) -> None:
             "spans to match in overlap F1 (0 < IoU <= 1).",
         ),
         output: OutputFormat = FORMAT_OPTION,
+        disagreements: str = typer.Option(
+            None,
+            "--disagreements",
+            metavar="N|all",
+            help="How many disagreements to list (default: all in JSON, "
+            f"the first {SHOWN_DISAGREEMENTS} in the table).",
+        ),
+        per_document: bool = typer.Option(
+            True,
+            "--per-document/--no-per-document",
+            help="List the per-document figures (in JSON, per_document is [] without).",
+        ),
     ) -> None:
         """Inter-annotator agreement: span F1, unitizing alpha, character-level alpha and
         kappa, per document and annotator, the disagreements to review, and a diagnosis."""
+        limit = _how_many(disagreements, output)
         errors: list[str] = []
         with user_errors():
             if input_path is None:
                 docs = _load_from_store()
             else:
                 docs, errors = load_jsonl(input_path)
-            report = compute_agreement(docs, iou=iou)
+            parts = agreement_parts(docs, iou=iou, per_document=per_document)
+        del docs
         for line in errors:
             typer.echo(line, err=True)
         if output is OutputFormat.json:
-            emit_json(report)
+            out = sys.stdout.buffer
+            for chunk in report_json(parts, disagreements=limit, per_document=per_document):
+                out.write(chunk)
+            out.flush()
         else:
-            typer.echo(format_report(report), nl=False)
+            report = parts.report(disagreements=limit, per_document=per_document)
+            text = format_report(
+                report, disagreements=None, total_disagreements=len(parts.disagreements)
+            )
+            typer.echo(text, nl=False)
         if errors:
             raise typer.Exit(1)

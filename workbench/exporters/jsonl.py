@@ -9,6 +9,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
+import orjson
+
 from workbench.exporters.model import ANNOTATORS, ExportArticle, ExportSpan
 from workbench.exporters.registry import register
 
@@ -61,11 +63,26 @@ def dumps(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _plain_floats(values: Iterable[Any]) -> bool:
+    """No float that orjson would spell otherwise than the json module (1e-05: 0.00001)."""
+    return all(
+        not isinstance(v, float) or v == 0.0 or 1e-4 <= abs(v) < 1e16 or v != v for v in values
+    )
+
+
+def dump_line(row: dict[str, Any]) -> bytes:
+    """``dumps(row)`` as one UTF-8 line, through orjson (the same bytes, several times
+    faster) when the only floats, the agreement figures, are spelled alike by both."""
+    if _plain_floats(row["agreement"].values()):
+        return orjson.dumps(row, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    return dumps(row).encode("utf-8") + b"\n"
+
+
 @register("jsonl", suffix=".jsonl", description="one article per line (Hugging Face datasets)")
 def write_jsonl(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) -> dict[str, int]:
     lines = spans = 0
     for a in articles:
-        out.write(dumps(article_row(a, scope)).encode("utf-8") + b"\n")
+        out.write(dump_line(article_row(a, scope)))
         lines += 1
         spans += len(a.spans)
     return {"documents": lines, "spans": spans}

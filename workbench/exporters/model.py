@@ -44,6 +44,16 @@ class ExportFinding:
     evidence: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
+class Memo:
+    """What is derived once from an article's text (its tokens) and shared by the
+    ``ExportArticle`` of each scope made from it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: object = None
+
+
 @dataclass(frozen=True)
 class ExportArticle:
     id: str
@@ -57,6 +67,7 @@ class ExportArticle:
     findings: tuple[ExportFinding, ...] = ()
     annotators: tuple[str, ...] = ()  # who annotated the article (annotators scope: one doc each)
     agreement: Mapping[str, int | float | None] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
 
 def per_annotator(article: ExportArticle) -> list[tuple[str, list[ExportSpan]]]:

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from workbench.exporters.model import ANNOTATORS, ExportArticle, ExportSpan, per_annotator
 from workbench.exporters.registry import MissingDependency, register
-from workbench.exporters.tokens import conll_tokens, place
+from workbench.exporters.tokens import Layout, layout, place
 
 
 def require_spacy() -> Any:
@@ -59,11 +59,16 @@ def words_and_spaces(text: str, toks: Sequence[tuple[int, int]]) -> tuple[list[s
 
 
 def make_doc(
-    nlp: Any, text: str, spans: Sequence[ExportSpan], counts: dict[str, int], meta: dict[str, Any]
+    nlp: Any,
+    text: str,
+    spans: Sequence[ExportSpan],
+    counts: dict[str, int],
+    meta: dict[str, Any],
+    lay: Layout | None = None,
 ) -> Any:
     from spacy.tokens import Doc, Span
 
-    toks = conll_tokens(text)
+    toks = (lay or Layout(text)).toks
     words, spaces = words_and_spaces(text, toks)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     assert doc.text == text
@@ -108,8 +113,10 @@ def write_docbin(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) -
     for a in articles:
         if scope == ANNOTATORS:
             for name, spans in per_annotator(a):
-                docbin.add(make_doc(nlp, a.text, spans, counts, {"id": a.id, "annotator": name}))
+                meta = {"id": a.id, "annotator": name}
+                docbin.add(make_doc(nlp, a.text, spans, counts, meta, layout(a)))
         else:
-            docbin.add(make_doc(nlp, a.text, a.spans, counts, {"id": a.id, "annotator": ""}))
+            meta = {"id": a.id, "annotator": ""}
+            docbin.add(make_doc(nlp, a.text, a.spans, counts, meta, layout(a)))
     out.write(docbin.to_bytes())
     return counts
