@@ -141,6 +141,7 @@ def tab(dashboard: Dashboard) -> Iterator[object]:
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 2400})
+        page.set_default_timeout(90_000)  # a busy machine renders slowly
         page.dialogs = []  # type: ignore[attr-defined]
 
         def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
