@@ -220,6 +220,14 @@ def test_cli_prompt_hides_the_password_on_a_terminal(tmp_path: Path) -> None:
         "WORKBENCH_DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
     }
     cli = Path(sys.executable).with_name("workbench")
+
+    def controlling_terminal() -> None:  # the pty becomes the command's /dev/tty
+        import fcntl
+        import termios
+
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
     proc = subprocess.Popen(
         [str(cli), "editors", "add", "Nadia"],
         stdin=replica,
@@ -227,11 +235,12 @@ def test_cli_prompt_hides_the_password_on_a_terminal(tmp_path: Path) -> None:
         stderr=replica,
         env=env,
         close_fds=True,
+        preexec_fn=controlling_terminal,
     )
     os.close(replica)
     seen = b""
 
-    def read_until(marker: bytes, timeout: float = 30) -> None:
+    def read_until(marker: bytes, timeout: float = 120) -> None:
         nonlocal seen
         import time
 
@@ -243,13 +252,23 @@ def test_cli_prompt_hides_the_password_on_a_terminal(tmp_path: Path) -> None:
                     seen += os.read(main, 4096)
                 except OSError:
                     break
+        assert marker in seen, seen  # (the machine may be busy: the command starts slowly)
+
+    def type_when_echo_is_off() -> None:
+        import termios
+        import time
+
+        end = time.monotonic() + 120
+        while termios.tcgetattr(main)[3] & termios.ECHO and time.monotonic() < end:
+            time.sleep(0.05)
+        os.write(main, PASSWORD.encode() + b"\n")
 
     read_until(b"Password:")
-    os.write(main, PASSWORD.encode() + b"\n")
+    type_when_echo_is_off()
     read_until(b"Repeat for confirmation:")
-    os.write(main, PASSWORD.encode() + b"\n")
+    type_when_echo_is_off()
     read_until(b"added editor")
-    assert proc.wait(timeout=30) == 0, seen
+    assert proc.wait(timeout=120) == 0, seen
     os.close(main)
     assert b"added editor Nadia" in seen
     assert PASSWORD.encode() not in seen  # the terminal did not echo it, nothing printed it
