@@ -179,6 +179,12 @@ def generate(url: str, *, articles: int = 10_000, annotations: int = 30_000, see
         for i in range(0, len(span_rows), 20_000):
             conn.execute(insert(Span), span_rows[i : i + 20_000])
         conn.execute(insert(Finding), finding_rows)
+    # what the last pull (or ingest, check) leaves behind: the stored agreement report and
+    # overview counts a freshly started dashboard reads
+    from workbench.config import load_settings
+    from workbench.summary import refresh
+
+    refresh(engine, target=load_settings().annotators_per_task)
     engine.dispose()
     print(
         f"generated {articles} articles, {len(ann_rows)} annotations, {len(span_rows)} spans, "

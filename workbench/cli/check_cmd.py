@@ -17,6 +17,7 @@ from workbench.cli.common import (
     OutputFormat,
     emit_json,
     fail,
+    refresh_summary,
     settings,
     table,
     user_errors,
@@ -161,6 +162,7 @@ def register(app: typer.Typer) -> None:
                 report = check_articles(
                     engine, article_ids=article, all=all_, only=names, disable=skip, config=config
                 )
+                refresh_summary(engine)
         _emit(report, fmt)
         if not report.ok:
             sys.exit(1)

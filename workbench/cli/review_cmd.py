@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from workbench.cli.common import FORMAT_OPTION, OutputFormat, emit_json, run, settings, table
+from workbench.cli.common import (
+    FORMAT_OPTION,
+    OutputFormat,
+    emit_json,
+    refresh_summary,
+    run,
+    settings,
+    table,
+)
 from workbench.review import STATUSES, QueueFilters, decide, review_queue, undo
 
 
@@ -81,6 +89,7 @@ def register(app: typer.Typer) -> None:
                 _engine(), item_id, editor, decision, label=label, start=start, end=end, note=note
             )
         )
+        run(lambda: refresh_summary(_engine()))
         if output is OutputFormat.json:
             emit_json(row.as_json())
         else:
@@ -94,6 +103,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Take back a decision (a new row; the previous decision is in force again)."""
         row = run(lambda: undo(_engine(), review_id, editor))
+        run(lambda: refresh_summary(_engine()))
         if output is OutputFormat.json:
             emit_json(row.as_json())
         else:
