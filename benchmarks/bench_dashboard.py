@@ -215,7 +215,7 @@ def start_dashboard(url: str, port: int) -> subprocess.Popen[bytes]:
     return proc
 
 
-def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -31,7 +31,7 @@ class RelationIn:
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpanOut:
     id: int
     start: int
