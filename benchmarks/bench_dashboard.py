@@ -371,7 +371,10 @@ def first_visits(url: str) -> dict[str, float]:
         cpu, rss = _process_usage(proc.pid)
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
     cold = [t for t in timings if t["how"] == "load"]
     worst = max(cold, key=lambda t: t["seconds"])
     return {"wall_s": worst["seconds"], "cpu_s": cpu, "peak_rss_mb": rss, "page": worst["page"]}
