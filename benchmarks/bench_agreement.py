@@ -167,3 +167,54 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def write_jsonl(docs: list[AnnotatedDoc], path: str) -> None:
+    """``docs`` in the input format of ``workbench agree --input``."""
+    import json
+
+    with open(path, "w", encoding="utf-8") as fh:
+        for d in docs:
+            spans = [{"start": s.start, "end": s.end, "label": s.label} for s in d.spans]
+            row = {"doc": d.doc, "annotator": d.annotator, "length": d.length, "spans": spans}
+            fh.write(json.dumps(row) + "\n")
+
+
+#: The baseline: the report built as one tree, written with the json module (what the
+#: command did before it streamed).
+TREE = (
+    "import json, sys\n"
+    "from workbench.agreement import compute_agreement, load_jsonl\n"
+    "docs, _ = load_jsonl(sys.argv[1])\n"
+    "json.dump(compute_agreement(docs), sys.stdout, ensure_ascii=False, indent=2)\n"
+)
+
+
+def summary_rows(n_docs: int = 10_000) -> list[dict[str, Any]]:
+    """``make bench``: ``workbench agree --input F --format json`` end to end (a process of
+    its own, output written to a file), and the tree-built baseline in the same run."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from benchmarks.common import run_measured, summary_row
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = str(Path(tmp) / "agree.jsonl")
+        write_jsonl(synthetic(n_docs), data)
+        cli = str(Path(sys.executable).with_name("workbench"))
+        with open(Path(tmp) / "out.json", "wb") as out:
+            figure = run_measured([cli, "agree", "--input", data, "--format", "json"], stdout=out)
+        size = (Path(tmp) / "out.json").stat().st_size
+        with open(Path(tmp) / "tree.json", "wb") as out:
+            base = run_measured([sys.executable, "-c", TREE, data], stdout=out)
+    return [
+        summary_row(
+            f"agree --format json ({n_docs:,} docs x 3 annotators)",
+            figure=figure,
+            target_s=5.0,
+            baseline=base,
+            baseline_name="one tree + json module",
+            note=f"{size / 1e6:.0f} MB of JSON",
+        )
+    ]

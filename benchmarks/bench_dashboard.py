@@ -179,6 +179,12 @@ def generate(url: str, *, articles: int = 10_000, annotations: int = 30_000, see
         for i in range(0, len(span_rows), 20_000):
             conn.execute(insert(Span), span_rows[i : i + 20_000])
         conn.execute(insert(Finding), finding_rows)
+    # what the last pull (or ingest, check) leaves behind: the stored agreement report and
+    # overview counts a freshly started dashboard reads
+    from workbench.config import load_settings
+    from workbench.summary import refresh
+
+    refresh(engine, target=load_settings().annotators_per_task)
     engine.dispose()
     print(
         f"generated {articles} articles, {len(ann_rows)} annotations, {len(span_rows)} spans, "
@@ -209,7 +215,7 @@ def start_dashboard(url: str, port: int) -> subprocess.Popen[bytes]:
     return proc
 
 
-def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -341,3 +347,68 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _process_usage(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) and peak resident MB of a running process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    hwm = 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            hwm = int(line.split()[1]) / 1024
+    return cpu, hwm
+
+
+def first_visits(url: str) -> dict[str, float]:
+    """A freshly started server, each page visited once in Chromium: the slowest page's
+    seconds (from start of the visit to its last element), the server's CPU and memory."""
+    port = free_port()
+    proc = start_dashboard(url, port)
+    try:
+        timings = time_pages(port, 1, "art-00000")
+        cpu, rss = _process_usage(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    cold = [t for t in timings if t["how"] == "load"]
+    worst = max(cold, key=lambda t: t["seconds"])
+    return {"wall_s": worst["seconds"], "cpu_s": cpu, "peak_rss_mb": rss, "page": worst["page"]}
+
+
+def summary_rows(articles: int = 10_000, annotations: int = 30_000) -> list[dict[str, Any]]:
+    """``make bench``: first visit of every page on a fresh server over a store the last
+    pull left (stored report and counts), and the baseline: the same with nothing stored."""
+    import tempfile
+
+    from sqlalchemy import text
+
+    from benchmarks.common import summary_row
+    from workbench.store.engine import make_engine
+
+    if not Path(CHROMIUM).exists():
+        return []
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'dash.db'}"
+        generate(url, articles=articles, annotations=annotations)
+        figure = first_visits(url)
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM state WHERE key LIKE 'cache:%'"))
+        engine.dispose()
+        base = first_visits(url)
+    return [
+        summary_row(
+            f"dashboard first visit, slowest page ({articles:,} articles)",
+            figure=figure,
+            target_s=2.0,
+            baseline=base,
+            baseline_name="nothing stored: computed at start",
+            note=f"slowest: {figure['page']}; CPU and memory of the server",
+        )
+    ]

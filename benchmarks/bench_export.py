@@ -24,6 +24,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import peak_rss_mb, print_table
 from workbench.export import plan
@@ -193,5 +194,123 @@ def main() -> None:
     print_table(rows, ["part", "wall s", "CPU s", "size", "note"])
 
 
+def build_store(url: str, n_articles: int, n_spans: int) -> None:
+    """A migrated SQLite store holding :func:`build`'s articles and annotations."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from workbench.arabic.stored import text_sha256
+    from workbench.store.engine import make_engine, upgrade
+    from workbench.store.models import Annotation, Annotator, Article, Span
+
+    sources = build(n_articles, n_spans)
+    engine = make_engine(url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    names = {e: i + 1 for i, e in enumerate(ANNOTATOR_NAMES)}
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Annotator),
+            [{"id": i, "email": e, "name": e.split("@")[0]} for e, i in names.items()],
+        )
+        conn.execute(
+            insert(Article),
+            [
+                {
+                    "id": i + 1,
+                    "external_id": s.external_id,
+                    "title": s.title,
+                    "source": s.source,
+                    "url": "",
+                    "text": s.text,
+                    "sha256": text_sha256(s.text),
+                    "created_at": now,
+                }
+                for i, s in enumerate(sources)
+            ],
+        )
+        anns, spans = [], []
+        for i, s in enumerate(sources):
+            for a in s.annotations:
+                aid = len(anns) + 1
+                anns.append(
+                    {
+                        "id": aid,
+                        "article_id": i + 1,
+                        "annotator_id": names[a.annotator],
+                        "result_sha256": "",
+                        "pulled_at": now,
+                    }
+                )
+                spans += [
+                    {
+                        "annotation_id": aid,
+                        "region_id": f"r{sp.id}",
+                        "start": sp.start,
+                        "end": sp.end,
+                        "label": sp.label,
+                        "text": sp.text,
+                        "verdict": sp.verdict,
+                        "note": sp.note,
+                    }
+                    for sp in a.spans
+                ]
+        conn.execute(insert(Annotation), anns)
+        for j in range(0, len(spans), 50_000):
+            conn.execute(insert(Span), spans[j : j + 50_000])
+    engine.dispose()
+
+
+def cli_baseline(argv: list[str]) -> None:
+    """``workbench`` with the export's writing as it was: each scope tokenised on its own,
+    JSON lines through the json module (the baseline of ``make bench``)."""
+    import sys
+
+    from workbench.cli import main as cli_main
+    from workbench.exporters import conll, jsonl
+    from workbench.exporters.tokens import Layout
+
+    conll.layout = lambda article: Layout(article.text)  # type: ignore[assignment]
+    jsonl.dump_line = lambda row: jsonl.dumps(row).encode("utf-8") + b"\n"  # type: ignore[assignment]
+    sys.argv = ["workbench", *argv]
+    cli_main()
+
+
+def summary_rows(n_articles: int = 10_000, n_spans: int = 1_000_000) -> list[dict[str, Any]]:
+    """``make bench``: ``workbench export -f jsonl,conll --scope both`` end to end over a
+    store of ``n_spans`` spans, and the baseline writing in the same run."""
+    import sys
+
+    from benchmarks.common import run_measured, summary_row
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'export.db'}"
+        build_store(url, n_articles, n_spans)
+        args = ["--db", url, "export", "-f", "jsonl,conll", "--scope", "both", "--out"]
+        cli = str(Path(sys.executable).with_name("workbench"))
+        figure = run_measured([cli, *args, str(Path(tmp) / "new")])
+        size = sum(p.stat().st_size for p in (Path(tmp) / "new").iterdir())
+        base = run_measured(
+            [sys.executable, "-m", "benchmarks.bench_export", "--baseline-cli", *args]
+            + [str(Path(tmp) / "old")]
+        )
+    return [
+        summary_row(
+            f"export jsonl+conll, gold+annotators ({n_spans:,} spans)",
+            figure=figure,
+            target_s=20.0,
+            baseline=base,
+            baseline_name="scopes tokenised apart, json module",
+            note=f"{size / 1e6:,.0f} MB written",
+        )
+    ]
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:2] == ["--baseline-cli"]:
+        cli_baseline(sys.argv[2:])
+    else:
+        main()

@@ -229,3 +229,72 @@ def main(sizes: tuple[int, ...] = SIZES) -> None:
 
 if __name__ == "__main__":
     main(tuple(int(a) for a in sys.argv[1:]) or SIZES)
+
+
+def summary_rows(n: int = 500) -> list[dict[str, Any]]:
+    """``make bench``: pull ``n`` tasks x 3 annotations from a throwaway local Label Studio
+    (full JSON export), and the baseline: the same pull through the paged task list."""
+    from benchmarks.common import peak_rss_mb, summary_row
+
+    os.environ.setdefault(server.ENV_OVERRIDE, str(ROOT / ".workbench" / "labelstudio-env"))
+    sample = sample_article_path().read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        local = load_settings(
+            environ={},
+            secrets_file=tmp / "none.toml",
+            data_dir=str(tmp / "data"),
+            labelstudio_port=free_port(),
+        )
+        status = server.start(local)
+        try:
+            token = server.local_token(local) or ""
+            settings = local.with_overrides(labelstudio_url=status.url, labelstudio_token=token)
+            client = LSClient(status.url, token)
+            users = [
+                int(
+                    sync.add_annotator(
+                        settings, f"bench{k}@news.test", password="bench-pass-1", client=client
+                    )["id"]
+                )
+                for k in range(3)
+            ]
+            project_id = client.create_project(
+                title=f"bench-{n}",
+                label_config=sync.label_config(),
+                maximum_annotations=3,
+                overlap_cohort_percentage=100,
+            )
+            tasks = []
+            for i in range(n):
+                text = article(i, sample)
+                data = convert.task_data(external_id=f"bench-{i}", title="", text=text)
+                anns = [
+                    {"result": result_for(text, w), "completed_by": uid}
+                    for w, uid in enumerate(users)
+                ]
+                tasks.append({"data": data, "annotations": anns})
+            client.import_tasks(project_id, tasks)
+            figures = {}
+            for source in ("export", "tasks"):
+                engine = make_store(tmp, f"row-{source}", n, sample, project_id, client.url)
+                t0, c0 = time.perf_counter(), time.process_time()
+                rep = sync.pull(engine, settings, client=client, source=source)
+                figures[source] = {
+                    "wall_s": time.perf_counter() - t0,
+                    "cpu_s": time.process_time() - c0,
+                    "peak_rss_mb": peak_rss_mb(),
+                }
+                assert rep.created == 3 * n, rep
+        finally:
+            server.stop(local)
+    return [
+        summary_row(
+            f"pull ({n:,} tasks x 3 annotations)",
+            figure=figures["export"],
+            target_s=20.0 * n / 2000,
+            baseline=figures["tasks"],
+            baseline_name="paged task list",
+            note="CPU of the workbench process (Label Studio's own not counted)",
+        )
+    ]

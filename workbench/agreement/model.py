@@ -12,7 +12,7 @@ from workbench.errors import InputError
 SOURCE = "annotations"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A labelled half-open range ``[start, end)`` of code points."""
 

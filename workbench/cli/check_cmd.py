@@ -19,6 +19,7 @@ from workbench.cli.common import (
     OutputFormat,
     emit_json,
     fail,
+    refresh_summary,
     settings,
     table,
     user_errors,
@@ -263,6 +264,7 @@ def register(app: typer.Typer) -> None:
                     workers=workers,
                     sink=sink,
                 )
+                refresh_summary(engine)
         sys.stdout.flush()
         _emit(report, fmt)
         if not report.ok:

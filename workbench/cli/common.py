@@ -59,6 +59,19 @@ def run(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def refresh_summary(engine: Any | None = None) -> None:
+    """Store the dashboard's agreement report and overview counts again, where what they
+    depend on changed (after a pull, ingest, check or review decision)."""
+    from workbench.summary import refresh
+
+    cfg = settings()
+    if engine is None:
+        from workbench.store import open_store
+
+        engine = open_store(cfg.database_url)
+    refresh(engine, target=cfg.annotators_per_task)
+
+
 def emit_json(payload: Any) -> None:
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
     sys.stdout.write("\n")

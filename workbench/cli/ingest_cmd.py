@@ -12,6 +12,7 @@ from workbench.cli.common import (
     FORMAT_OPTION,
     OutputFormat,
     emit_json,
+    refresh_summary,
     settings,
     table,
     user_errors,
@@ -73,6 +74,7 @@ def register(app: typer.Typer) -> None:
                 report = ingest_paths(
                     engine, paths, title=title, published=pub, max_chars=cfg.max_article_chars
                 )
+            refresh_summary(engine)
         if fmt is OutputFormat.json:
             emit_json(report.to_dict())
         else:

@@ -8,6 +8,7 @@ from workbench.cli.common import (
     FORMAT_OPTION,
     OutputFormat,
     emit_json,
+    refresh_summary,
     settings,
     table,
     user_errors,
@@ -136,6 +137,7 @@ def register(app: typer.Typer) -> None:
 
         with user_errors():
             report = sync.pull(_engine(), settings(), source=source)
+            refresh_summary()
         if fmt is OutputFormat.json:
             emit_json(report.to_dict())
             return

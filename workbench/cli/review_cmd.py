@@ -6,7 +6,15 @@ from types import EllipsisType
 
 import typer
 
-from workbench.cli.common import FORMAT_OPTION, OutputFormat, emit_json, run, settings, table
+from workbench.cli.common import (
+    FORMAT_OPTION,
+    OutputFormat,
+    emit_json,
+    refresh_summary,
+    run,
+    settings,
+    table,
+)
 from workbench.errors import InputError
 from workbench.review import STATUSES, QueueFilters, decide, review_queue, undo
 
@@ -111,6 +119,7 @@ def register(app: typer.Typer) -> None:
                 seen=_seen(seen),
             )
         )
+        run(lambda: refresh_summary(_engine()))
         if output is OutputFormat.json:
             emit_json(row.as_json())
         else:
@@ -124,6 +133,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Take back a decision (a new row; the previous decision is in force again)."""
         row = run(lambda: undo(_engine(), review_id, editor))
+        run(lambda: refresh_summary(_engine()))
         if output is OutputFormat.json:
             emit_json(row.as_json())
         else:

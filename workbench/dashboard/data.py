@@ -36,9 +36,9 @@ class Corpus:
 
 
 def load_corpus(engine: Engine) -> Corpus:
-    """Everything corpus-wide, in one short session, then the agreement report."""
-    from workbench.agreement import compute_agreement
-    from workbench.agreement.model import docs_from_annotations
+    """Everything corpus-wide, in one short session, then the agreement report (the stored
+    one when the annotations have not changed since it was computed: :mod:`workbench.summary`)."""
+    from workbench.summary import agreement_report
 
     with session_scope(engine) as session:
         arts = article_refs(session)
@@ -47,8 +47,7 @@ def load_corpus(engine: Engine) -> Corpus:
     by_article: dict[int, list[AnnotationOut]] = defaultdict(list)
     for a in anns:
         by_article[a.article_id].append(a)
-    docs = docs_from_annotations(anns)
-    report = compute_agreement(docs)
+    report = agreement_report(engine, anns)
     f_by_article: dict[int, list[FindingRef]] = defaultdict(list)
     for f in found:
         f_by_article[f.article_id].append(f)
@@ -151,6 +150,32 @@ def findings_by_check(findings: Sequence[FindingRef], decided: set[str]) -> dict
     """Open findings without a decision in force, counted by check."""
     counts: Counter[str] = Counter(f.check for f in findings if str(f.id) not in decided)
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def overview_counts(
+    corpus: Corpus, decisions: Mapping[tuple[str, str], Any], target: int
+) -> dict[str, Any]:
+    """Everything the overview page shows, as plain JSON data (stored by
+    :func:`workbench.summary.overview`, so a fresh server shows it without the corpus)."""
+    from workbench.review import QueueFilters, count_queue
+
+    decided = {key for (kind, key) in decisions if kind == "finding"}
+    report = corpus.report
+    return {
+        "articles": len(corpus.articles),
+        "progress": progress_by_article(corpus, target),
+        "people": progress_by_annotator(corpus),
+        "alpha_u": report.get("alpha_u", {}).get("pooled"),
+        "f1_mean": report.get("f1", {}).get("overlap", {}).get("mean"),
+        "findings_by_check": findings_by_check(corpus.findings, decided),
+        "open_counts": count_queue(
+            findings=corpus.findings,
+            disagreements=corpus.report.get("disagreements", []),
+            articles=corpus.articles,
+            decisions=decisions,
+            filters=QueueFilters(status="open"),
+        ),
+    }
 
 
 def fmt(value: float | None, digits: int = 2) -> str:

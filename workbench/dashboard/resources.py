@@ -72,11 +72,30 @@ def warm() -> None:
     import workbench.dashboard.highlight  # noqa: F401
 
     _corpus_holder(database_url()).get()
+    overview()  # stored again only if what it counts changed since
 
 
 def reload_corpus() -> None:
     _corpus_holder(database_url()).reload()
     st.cache_data.clear()
+
+
+@st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
+def _overview(url: str, target: int) -> dict[str, Any]:
+    from workbench.dashboard.data import overview_counts
+    from workbench.summary import overview as stored_overview
+
+    return stored_overview(
+        _engine(url),
+        target=target,
+        compute=lambda: overview_counts(corpus(), _decisions(url), target),
+    )
+
+
+def overview() -> dict[str, Any]:
+    """The overview page's counts: stored ones while current (a fresh server shows them at
+    once), else computed from the corpus and stored."""
+    return _overview(database_url(), load_settings().annotators_per_task)
 
 
 @st.cache_data(ttl=REVIEW_TTL, show_spinner=False)
@@ -163,5 +182,5 @@ def queue_counts(filters: QueueFilters | None = None) -> dict[str, int]:
 
 def after_decision() -> None:
     """Forget every cached view of the review state."""
-    for fn in (_decisions, _history, _gold, _item, _queue, _queue_counts):
+    for fn in (_decisions, _history, _gold, _item, _queue, _queue_counts, _overview):
         fn.clear()

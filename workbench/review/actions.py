@@ -34,10 +34,11 @@ from workbench.store.reviews import effective_decisions, record_decision, review
 
 def open_findings(session: Session, article_ids: Sequence[int] | None = None) -> list[FindingRef]:
     """The findings the checks still report, as plain data."""
+    from workbench.store.findings import open_finding_rows
     from workbench.store.findings import open_findings as store_open
 
     if article_ids is None:
-        return [FindingRef.of(f) for f in store_open(session=session)]
+        return [FindingRef.of(f) for f in open_finding_rows(session=session)]
     return [
         FindingRef.of(f) for aid in article_ids for f in store_open(session=session, article_id=aid)
     ]

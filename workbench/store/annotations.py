@@ -31,7 +31,7 @@ class RelationIn:
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpanOut:
     id: int
     start: int
@@ -155,8 +155,13 @@ def annotations(
             ids = [r[0] for r in keep]
             span_stmt = span_stmt.where(col(Span.annotation_id).in_(ids))
             rel_stmt = rel_stmt.where(col(SpanRelation.annotation_id).in_(ids))
-        for ann_id, *fields in session.execute(span_stmt):
-            spans[ann_id].append(SpanOut(*fields))
+        # one string object per distinct label and verdict (the driver makes one per row:
+        # a million spans would hold a million copies of each)
+        same: dict[str | None, str | None] = {}
+        for ann_id, sid, start, end, label, text, verdict, note in session.execute(span_stmt):
+            label = same.setdefault(label, label)
+            verdict = same.setdefault(verdict, verdict)
+            spans[ann_id].append(SpanOut(sid, start, end, label, text, verdict, note))
         for ann_id, from_id, to_id, kind in session.execute(rel_stmt):
             rels[ann_id].append((from_id, to_id, kind))
     return [

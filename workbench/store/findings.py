@@ -123,6 +123,33 @@ def open_findings(
     return list_findings(session=session, article_id=article_id, check=check, status="open")
 
 
+def open_finding_rows(*, session: Session) -> list[Any]:
+    """Every open finding as a plain row of columns (no ORM objects: several times faster
+    for the whole store), in the order of :func:`open_findings`."""
+    stmt = (
+        select(
+            FindingRow.id,
+            FindingRow.article_id,
+            FindingRow.check,
+            FindingRow.severity,
+            FindingRow.start,
+            FindingRow.end,
+            FindingRow.text,
+            FindingRow.message,
+            FindingRow.evidence,
+            FindingRow.related,
+        )
+        .where(FindingRow.status == "open")
+        .order_by(
+            col(FindingRow.article_id),
+            col(FindingRow.start),
+            col(FindingRow.end),
+            col(FindingRow.id),
+        )
+    )
+    return list(session.exec(stmt))
+
+
 def get_finding(*, session: Session, finding_id: int) -> FindingRow | None:
     """One finding by its database id, or None."""
     return session.get(FindingRow, finding_id)

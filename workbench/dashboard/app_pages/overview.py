@@ -8,25 +8,22 @@ from workbench.config import load_settings
 from workbench.dashboard import charts, data, resources
 from workbench.dashboard.components import guard, link
 from workbench.dashboard.text import md
-from workbench.review import QueueFilters
 
 st.title("Overview")
 
 with guard():
-    corpus = resources.corpus()
-    decided = {key for (kind, key) in resources.decisions() if kind == "finding"}
-    open_counts = resources.queue_counts(QueueFilters(status="open"))
+    summary = resources.overview()  # stored counts: no corpus load on a fresh server
 
-report = corpus.report
 target = load_settings().annotators_per_task
-progress = data.progress_by_article(corpus, target)
-alpha_u = report.get("alpha_u", {}).get("pooled")
-f1_mean = report.get("f1", {}).get("overlap", {}).get("mean")
+progress = summary["progress"]
+alpha_u = summary["alpha_u"]
+f1_mean = summary["f1_mean"]
+open_counts = summary["open_counts"]
 open_items = sum(open_counts.values())
 
 c1, c2, c3, c4 = st.columns(4)
 with c1:
-    st.metric("Articles", f"{len(corpus.articles):,}", border=True, help="Articles in the store.")
+    st.metric("Articles", f"{summary['articles']:,}", border=True, help="Articles in the store.")
     link("Open an article", "article", icon=":material/article:")
 with c2:
     st.metric(
@@ -73,7 +70,7 @@ else:
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Open items by check")
-    counts = dict(data.findings_by_check(corpus.findings, decided))
+    counts = dict(summary["findings_by_check"])
     dis_open = open_counts.get("disagreement", 0)
     if dis_open:
         counts["annotator disagreement"] = dis_open
@@ -98,7 +95,7 @@ with right:
             {names[k]: v for k, v in progress.items()}, field="articles", width=440, height=110
         )
     )
-    people = data.progress_by_annotator(corpus)
+    people = summary["people"]
     if people:
         st.dataframe(
             [

@@ -1,0 +1,100 @@
+"""What the dashboard opens with, computed ahead and kept in the store's ``state`` table: the
+agreement report and the overview counts. Each is stored under a fingerprint of what it
+depends on (the annotations; for the counts also the articles, findings, reviews and the
+annotators-per-task setting), so a freshly started dashboard reads them instead of computing
+them, and a stale entry (fingerprint mismatch) is computed again and stored.
+
+``refresh`` runs after each pull, ingest, check and review decision (CLI); the dashboard
+stores the counts again after an editor's decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import orjson
+from sqlalchemy.engine import Engine
+
+from workbench.store import cache, session_scope
+
+AGREEMENT = "agreement"
+OVERVIEW = "overview"
+AGREEMENT_PARTS = ("annotations",)
+OVERVIEW_PARTS = ("annotations", "articles", "findings", "reviews")
+
+
+def _loads(payload: str) -> Any:
+    from workbench.agreement.corpus import no_cyclic_gc
+
+    with no_cyclic_gc():  # many small dicts: the cyclic collector would double the time
+        return orjson.loads(payload)
+
+
+def _cached(engine: Engine, name: str, parts: tuple[str, ...], extra: str = "") -> tuple[str, Any]:
+    """The current fingerprint, and the stored value when it was computed from that."""
+    with session_scope(engine) as session:
+        key = cache.fingerprint(session=session, parts=parts, extra=extra)
+        found = cache.read(session=session, name=name)
+    if found is not None and found[0] == key:
+        return key, _loads(found[1])
+    return key, None
+
+
+def _store(engine: Engine, name: str, key: str, value: Any) -> None:
+    with session_scope(engine) as session:
+        cache.write(session=session, name=name, key=key, payload=orjson.dumps(value).decode())
+
+
+def _current(engine: Engine, name: str, parts: tuple[str, ...], extra: str = "") -> bool:
+    with session_scope(engine) as session:
+        key = cache.fingerprint(session=session, parts=parts, extra=extra)
+        return cache.read_key(session=session, name=name) == key
+
+
+def agreement_report(engine: Engine, annotations: Iterable[Any] | None = None) -> dict[str, Any]:
+    """The agreement report of the stored annotations (``annotations``: those already read,
+    if the caller has them): the stored one when current, else computed and stored."""
+    key, report = _cached(engine, AGREEMENT, AGREEMENT_PARTS)
+    if report is not None:
+        return dict(report)
+    from workbench.agreement import compute_agreement
+    from workbench.agreement.model import docs_from_annotations
+
+    if annotations is None:
+        from workbench.store.annotations import annotations as read_annotations
+
+        with session_scope(engine) as session:
+            annotations = read_annotations(session=session)
+    report = compute_agreement(docs_from_annotations(annotations))
+    _store(engine, AGREEMENT, key, report)
+    return report
+
+
+def overview(
+    engine: Engine, *, target: int, compute: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """The overview counts: the stored ones when current, else ``compute()`` stored."""
+    extra = f"annotators_per_task={target}"
+    key, counts = _cached(engine, OVERVIEW, OVERVIEW_PARTS, extra)
+    if counts is not None:
+        return dict(counts)
+    counts = compute()
+    _store(engine, OVERVIEW, key, counts)
+    return counts
+
+
+def refresh(engine: Engine, *, target: int) -> None:
+    """Bring both entries up to date (each computed only if what it depends on changed)."""
+    from workbench.dashboard.data import load_corpus, overview_counts
+    from workbench.store.reviews import effective_decisions
+
+    def compute() -> dict[str, Any]:
+        corpus = load_corpus(engine)
+        with session_scope(engine) as session:
+            decisions = effective_decisions(session=session)
+        return overview_counts(corpus, decisions, target)
+
+    if not _current(engine, AGREEMENT, AGREEMENT_PARTS):
+        agreement_report(engine)
+    overview(engine, target=target, compute=compute)
