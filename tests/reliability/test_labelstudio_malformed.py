@@ -186,8 +186,10 @@ def test_an_annotation_without_a_known_user_is_held_whole(store: Engine) -> None
     report = sync.pull(store, Settings(), client=client)  # type: ignore[arg-type]
     assert (report.created, report.quarantined_annotations) == (1, 2)
     reasons = {q["annotation"]: q["reason"] for q in report.quarantined_spans}
-    assert reasons[12].startswith("no known annotator (completed_by is missing to Label Studio)")
-    assert reasons[13].startswith("no known annotator (user 77 is unknown to Label Studio)")
+    assert reasons[12].startswith("no known annotator (the annotation names no user)")
+    assert reasons[13].startswith(
+        "no known annotator (Label Studio user 77 is not in the organization)"
+    )
     assert report.quarantined == 2 * 3  # two spans and a relation each
     again = sync.pull(store, Settings(), client=client)  # type: ignore[arg-type]
     assert (again.created, again.unchanged, again.quarantined) == (0, 1, 6)

@@ -288,7 +288,11 @@ def pull(
                 )
                 uid = _user_id(ann.get("completed_by"))
                 if uid is None or uid not in users:
-                    who = "completed_by is missing" if uid is None else f"user {uid} is unknown"
+                    who = (
+                        "the annotation names no user"
+                        if uid is None
+                        else f"Label Studio user {uid} is not in the organization"
+                    )
                     held.append(
                         store.AnnotationIn(
                             article_id=article_id,
@@ -301,8 +305,8 @@ def pull(
                             result_sha256=sha,
                             parsed=convert.hold_all(
                                 result,
-                                f"{convert.UNKNOWN_USER} ({who} to Label Studio): add the user "
-                                "to the organization or reassign the annotation",
+                                f"{convert.UNKNOWN_USER} ({who}): add the user to the "
+                                "organization or reassign the annotation",
                             ),
                         )
                     )
