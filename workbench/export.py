@@ -25,6 +25,7 @@ from workbench.exporters.model import (
     ExportSpan,
     Memo,
 )
+from workbench.exporters.publish import publishing, write_durably
 from workbench.exporters.registry import REGISTRY, ExportError
 from workbench.gold import GoldResult, adjudicate
 
@@ -431,6 +432,47 @@ def cross_article_duplicates(articles: Iterable[Any]) -> dict[str, list[dict[str
     return dict(sorted(out.items()))
 
 
+def _write_formats(
+    stage: Path,
+    out: Path,
+    names: Sequence[str],
+    scopes: Sequence[str],
+    buckets: Mapping[str, _Scope],
+    totals: Mapping[str, Counter[str]],
+) -> tuple[list[ExportedFile], dict[str, Any]]:
+    """Write every asked format of every scope into ``stage``; the reported paths are where
+    the files will be once the export is published to ``out``."""
+    written: list[ExportedFile] = []
+    scope_infos: dict[str, Any] = {}
+    for sc in scopes:
+        bucket = buckets[sc]
+        info = _scope_info(bucket, sc, totals["gold"])
+        if sc == GOLD:
+            info["spans_per_annotator"] = dict(totals["gold_marked_by"])
+        info["formats"] = {}
+        for name in names:
+            spec = REGISTRY.get(name)
+            path = stage / f"{sc}{spec.suffix}"
+            with path.open("wb") as fh:
+                counts = spec.write(bucket.articles, fh, sc)
+                fh.flush()
+                os.fsync(fh.fileno())
+            info["formats"][name] = {"version": spec.version, **counts}
+            written.append(
+                ExportedFile(
+                    path.name,
+                    out / path.name,
+                    name,
+                    sc,
+                    path.stat().st_size,
+                    sha256_file(path),
+                    counts,
+                )
+            )
+        scope_infos[sc] = info
+    return written, scope_infos
+
+
 def export_corpus(
     engine: Engine,
     *,
@@ -463,62 +505,52 @@ def export_corpus(
         sources, scopes=scopes, rule=rule, min_agreement=min_agreement, labels=labels
     )
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[ExportedFile] = []
-    scope_infos: dict[str, Any] = {}
-    for sc in scopes:
-        bucket = buckets[sc]
-        info = _scope_info(bucket, sc, totals["gold"])
-        if sc == GOLD:
-            info["spans_per_annotator"] = dict(totals["gold_marked_by"])
-        info["formats"] = {}
-        for name in names:
-            spec = REGISTRY.get(name)
-            path = out / f"{sc}{spec.suffix}"
-            tmp = path.with_name(path.name + ".part")
-            with tmp.open("wb") as fh:
-                counts = spec.write(bucket.articles, fh, sc)
-            tmp.replace(path)
-            info["formats"][name] = {"version": spec.version, **counts}
-            written.append(
-                ExportedFile(
-                    path.name, path, name, sc, path.stat().st_size, sha256_file(path), counts
-                )
+    try:
+        with publishing(out) as stage:
+            written, scope_infos = _write_formats(stage, out, names, scopes, buckets, totals)
+            label_set = sorted(
+                {
+                    lab
+                    for b in buckets.values()
+                    for a in b.articles
+                    for lab in (s.label for s in a.spans)
+                }
+                | set(labels or ())
             )
-        scope_infos[sc] = info
-    label_set = sorted(
-        {lab for b in buckets.values() for a in b.articles for lab in (s.label for s in a.spans)}
-        | set(labels or ())
-    )
-    exported = [a for b in buckets.values() for a in b.articles]
-    manifest = build_manifest(
-        workbench_version=workbench_version(),
-        created_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
-        database=safe_database(engine),
-        checks_version=checks_version(),
-        options={
-            "formats": names,
-            "scope": scope,
-            "rule": rule,
-            "min_agreement": min_agreement,
-            "labels": sorted(labels) if labels is not None else None,
-            "articles": list(articles) if articles is not None else None,
-        },
-        label_set=label_set,
-        scopes=scope_infos,
-        agreement=agreement,
-        files=[
-            {
-                "name": f.name,
-                "format": f.format,
-                "scope": f.scope,
-                "bytes": f.bytes,
-                "sha256": f.sha256,
-            }
-            for f in written
-        ],
-        provenance={"cross_article_duplicates": cross_article_duplicates(exported)},
-    )
+            exported = [a for b in buckets.values() for a in b.articles]
+            manifest = build_manifest(
+                workbench_version=workbench_version(),
+                created_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+                database=safe_database(engine),
+                checks_version=checks_version(),
+                options={
+                    "formats": names,
+                    "scope": scope,
+                    "rule": rule,
+                    "min_agreement": min_agreement,
+                    "labels": sorted(labels) if labels is not None else None,
+                    "articles": list(articles) if articles is not None else None,
+                },
+                label_set=label_set,
+                scopes=scope_infos,
+                agreement=agreement,
+                files=[
+                    {
+                        "name": f.name,
+                        "format": f.format,
+                        "scope": f.scope,
+                        "bytes": f.bytes,
+                        "sha256": f.sha256,
+                    }
+                    for f in written
+                ],
+                provenance={"cross_article_duplicates": cross_article_duplicates(exported)},
+            )
+            write_durably(stage / MANIFEST, manifest_bytes(manifest))  # last: it seals the set
+    except OSError as exc:
+        raise ExportError(
+            f"cannot write the export to {out}: {exc.strerror or exc}; free some space or "
+            "choose another --out, and export again (the previous export there is unchanged)"
+        ) from None
     manifest_path = out / MANIFEST
-    manifest_path.write_bytes(manifest_bytes(manifest))
     return ExportReport(out, tuple(written), manifest, manifest_path)

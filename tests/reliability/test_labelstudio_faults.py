@@ -386,3 +386,46 @@ def test_a_post_is_not_repeated_after_the_server_got_it(tmp_path: Path) -> None:
         fault.close()
     assert len(fault.hits) == 1
     assert str(failed.value).startswith(f"Label Studio at {fault.url} answered 502 once;")
+
+
+def test_an_answer_cut_off_midway_is_retried(
+    store_with_project: tuple[Engine, str], tmp_path: Path
+) -> None:
+    """The server promises 1,000 bytes of export and closes the connection after a few."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    hits: list[float] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            hits.append(time.monotonic())
+            conn.recv(65536)
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                b'Content-Length: 1000\r\n\r\n[{"id": 1, "annotations": ['
+            )
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    engine, db_url = store_with_project
+    try:
+        remember_project(engine, 7, url)
+        before = snapshot(engine)
+        result = cli(
+            ["pull"], env_for(url, db_url, tmp_path, WORKBENCH_LABELSTUDIO_BACKOFF_MS="10")
+        )
+    finally:
+        listener.close()
+    assert result.returncode == 1
+    assert one_line(result.stderr) == (
+        f"error: Label Studio at {url} dropped the connection (RemoteProtocolError) three "
+        "times; check that it is running (workbench labelstudio status) and pull again"
+    )
+    assert len(hits) == 3
+    assert snapshot(engine) == before

@@ -90,6 +90,8 @@ def _transport_class() -> type:
                 last = attempt >= self.attempts
                 try:
                     response = super().handle_request(request)
+                    if repeatable and response.status_code not in RETRY_STATUSES:
+                        response.read()  # a body cut off mid-way is tried again too
                 except (httpx.ConnectError, httpx.ConnectTimeout):
                     if last:
                         raise

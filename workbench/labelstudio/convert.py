@@ -138,6 +138,13 @@ class ParsedResult:
     quarantined: list[QuarantineIn] = field(default_factory=list)
 
 
+#: Why a span or a whole annotation is held aside (the start of each reason).
+NO_VALUE = "the result has no value"
+NOT_AN_OBJECT = "the result item is not an object"
+TEXT_CHANGED = "the task's text is no longer the stored article's"
+UNKNOWN_USER = "no known annotator"
+
+
 def _span_problem(value: Mapping[str, Any], text: str) -> str | None:
     start, end, labels = value.get("start"), value.get("end"), value.get("labels") or []
     if not isinstance(start, int) or not isinstance(end, int):
@@ -146,44 +153,61 @@ def _span_problem(value: Mapping[str, Any], text: str) -> str | None:
         return f"range [{start}, {end}) is empty or not inside the article (length {len(text)})"
     if text[start:end] != value.get("text"):
         return f"text[{start}:{end}] does not equal the span's text"
-    if len(labels) != 1:
-        return f"expected one label, got {len(labels)}"
+    if not isinstance(labels, list) or len(labels) != 1:
+        return f"expected one label, got {len(labels) if isinstance(labels, list) else labels!r}"
     if labels[0] not in LABELS:
-        return f"unknown label {labels[0]!r}"
+        return f"unknown label {labels[0]!r} (not in the labelling config)"
     return None
 
 
-def parse_result(result: Iterable[Mapping[str, Any]], text: str) -> ParsedResult:
-    """Spans (with their verdicts and notes), relations and quarantined spans of a result."""
-    items = list(result)
+def _held(item: Any, reason: str) -> QuarantineIn:
+    """A region (or anything else in a result) held aside as it came, with the reason."""
+    item = item if isinstance(item, Mapping) else {}
+    value = item.get("value") if isinstance(item.get("value"), Mapping) else {}
+    labels = value.get("labels") if isinstance(value.get("labels"), list) else []
+    start, end = value.get("start"), value.get("end")
+    return QuarantineIn(
+        region_id=str(item.get("id", ""))[:64],
+        start=start if isinstance(start, int) else None,
+        end=end if isinstance(end, int) else None,
+        label=",".join(map(str, labels))[:32],
+        text=str(value.get("text") or ""),
+        reason=reason,
+    )
+
+
+def parse_result(result: Iterable[Any], text: str) -> ParsedResult:
+    """Spans (with their verdicts and notes), relations and quarantined spans of a result.
+    Never raises: whatever cannot be stored is quarantined with its reason."""
+    parsed = ParsedResult()
+    items: list[Mapping[str, Any]] = []
+    for item in result if isinstance(result, list) else []:
+        if isinstance(item, Mapping):
+            items.append(item)
+        else:
+            parsed.quarantined.append(_held(item, f"{NOT_AN_OBJECT}: {str(item)[:60]!r}"))
     verdicts: dict[str, str] = {}
     notes: dict[str, str] = {}
     for item in items:
-        rid, value = str(item.get("id", "")), item.get("value") or {}
+        rid, value = str(item.get("id", "")), item.get("value")
+        if not isinstance(value, Mapping):
+            continue
         if item.get("from_name") == VERDICT_TAG and value.get("choices"):
             verdicts[rid] = str(value["choices"][0])
         elif item.get("from_name") == NOTE_TAG and value.get("text") is not None:
             raw = value["text"]
-            notes[rid] = "\n".join(raw) if isinstance(raw, list) else str(raw)
-    parsed = ParsedResult()
+            notes[rid] = "\n".join(map(str, raw)) if isinstance(raw, list) else str(raw)
     good: set[str] = set()
     for item in items:
         if item.get("type") != "labels" or item.get("from_name") != LABEL_TAG:
             continue
-        rid, value = str(item.get("id", "")), item.get("value") or {}
-        labels = value.get("labels") or []
+        rid, value = str(item.get("id", "")), item.get("value")
+        if not isinstance(value, Mapping):
+            parsed.quarantined.append(_held(item, NO_VALUE))
+            continue
         problem = _span_problem(value, text)
         if problem is not None:
-            parsed.quarantined.append(
-                QuarantineIn(
-                    region_id=rid,
-                    start=value.get("start") if isinstance(value.get("start"), int) else None,
-                    end=value.get("end") if isinstance(value.get("end"), int) else None,
-                    label=",".join(map(str, labels))[:32],
-                    text=str(value.get("text") or ""),
-                    reason=problem,
-                )
-            )
+            parsed.quarantined.append(_held(item, problem))
             continue
         good.add(rid)
         parsed.spans.append(
@@ -191,7 +215,7 @@ def parse_result(result: Iterable[Mapping[str, Any]], text: str) -> ParsedResult
                 region_id=rid,
                 start=value["start"],
                 end=value["end"],
-                label=labels[0],
+                label=value["labels"][0],
                 text=value["text"],
                 verdict=verdicts.get(rid),
                 note=notes.get(rid),
@@ -201,7 +225,8 @@ def parse_result(result: Iterable[Mapping[str, Any]], text: str) -> ParsedResult
         if item.get("type") != "relation":
             continue
         src, dst = str(item.get("from_id", "")), str(item.get("to_id", ""))
-        kinds = [str(k) for k in item.get("labels") or []] or [UNLABELLED_RELATION]
+        raw_kinds = item.get("labels") if isinstance(item.get("labels"), list) else []
+        kinds = [str(k) for k in raw_kinds] or [UNLABELLED_RELATION]
         if item.get("direction") == "left":
             src, dst = dst, src
         if src in good and dst in good:
@@ -219,6 +244,30 @@ def parse_result(result: Iterable[Mapping[str, Any]], text: str) -> ParsedResult
             )
         )
     return parsed
+
+
+def hold_all(result: Any, reason: str) -> ParsedResult:
+    """Every region and relation of a result quarantined with one reason (an annotation that
+    cannot be trusted as a whole); an empty result is held as one row, so it is seen."""
+    items = result if isinstance(result, list) else []
+    held = [
+        _held(item, reason)
+        for item in items
+        if not isinstance(item, Mapping) or item.get("from_name") == LABEL_TAG
+    ]
+    held += [
+        QuarantineIn(
+            region_id=f"{item.get('from_id', '')}->{item.get('to_id', '')}"[:64],
+            start=None,
+            end=None,
+            label=",".join(map(str, item.get("labels") or []))[:32],
+            text="",
+            reason=reason,
+        )
+        for item in items
+        if isinstance(item, Mapping) and item.get("type") == "relation"
+    ]
+    return ParsedResult(quarantined=held or [_held({}, reason)])
 
 
 def guidelines_html(markdown: str) -> str:

@@ -195,6 +195,8 @@ class PullReport:
     quarantined: int = 0
     skipped_tasks: int = 0
     quarantined_spans: list[dict[str, Any]] = field(default_factory=list)
+    #: Annotations held aside whole (no known annotator): their regions are quarantined.
+    quarantined_annotations: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -207,8 +209,20 @@ def _when(value: Any) -> datetime | None:
         return None
 
 
-def _user_id(completed_by: Any) -> int:
-    return int(completed_by["id"] if isinstance(completed_by, dict) else completed_by)
+def _user_id(completed_by: Any) -> int | None:
+    """The Label Studio user id of ``completed_by`` (an id or a user object), or None."""
+    raw = completed_by.get("id") if isinstance(completed_by, dict) else completed_by
+    try:
+        return int(raw) if raw is not None and not isinstance(raw, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _task_text_changed(task: dict[str, Any], stored: str) -> bool:
+    """Whether the task's text (when it has one) is no longer the stored article's."""
+    data = task.get("data")
+    shown = data.get(convert.TEXT_TAG) if isinstance(data, dict) else None
+    return isinstance(shown, str) and shown != stored
 
 
 def fetch_tasks(client: LSClient, project_id: int, source: str = "export") -> list[dict[str, Any]]:
@@ -254,29 +268,69 @@ def pull(
         stored = store.stored_annotations(session=session, project_id=project_id)
         seen: set[int] = set()
         pending: list[store.AnnotationIn] = []
+        held: list[store.AnnotationIn] = []  # no known annotator: quarantined whole
         for task in tasks:
-            known = texts.get(str(task.get("data", {}).get("article_id", "")))
+            data = task.get("data") if isinstance(task.get("data"), dict) else {}
+            known = texts.get(str(data.get("article_id", "")))
             if known is None:
                 report.skipped_tasks += 1
                 continue
             article_id, text = known
-            for ann in task.get("annotations", []):
-                if ann.get("was_cancelled"):
+            changed = _task_text_changed(task, text)
+            for ann in task.get("annotations") or []:
+                if not isinstance(ann, dict) or ann.get("was_cancelled") or ann.get("id") is None:
                     continue
                 ls_id = int(ann["id"])
+                result = ann.get("result") or []
+                # the text's state is part of the hash: restoring the text re-reads the spans
+                sha = convert.sha256_json(
+                    {"result": result, "text": "changed"} if changed else result
+                )
+                uid = _user_id(ann.get("completed_by"))
+                if uid is None or uid not in users:
+                    who = (
+                        "the annotation names no user"
+                        if uid is None
+                        else f"Label Studio user {uid} is not in the organization"
+                    )
+                    held.append(
+                        store.AnnotationIn(
+                            article_id=article_id,
+                            annotator_id=0,
+                            project_id=project_id,
+                            task_id=int(task["id"]),
+                            ls_annotation_id=ls_id,
+                            created_at=None,
+                            updated_at=None,
+                            result_sha256=sha,
+                            parsed=convert.hold_all(
+                                result,
+                                f"{convert.UNKNOWN_USER} ({who}): add the user to the "
+                                "organization or reassign the annotation",
+                            ),
+                        )
+                    )
+                    continue
                 seen.add(ls_id)
-                sha = convert.sha256_json(ann.get("result") or [])
                 prior = stored.get(ls_id)
                 if prior is not None and prior.result_sha256 == sha:
                     report.unchanged += 1
                     continue
-                uid = _user_id(ann["completed_by"])
                 if uid not in annotators:
                     annotators.update(
                         store.annotators_by_email(
                             session=session, users={uid: f"user-{uid}@labelstudio.invalid"}
                         )
                     )
+                parsed = (
+                    convert.hold_all(
+                        result,
+                        f"{convert.TEXT_CHANGED} (edited in Label Studio?): its offsets "
+                        "cannot be trusted; restore the text there",
+                    )
+                    if changed
+                    else convert.parse_result(result, text)
+                )
                 pending.append(
                     store.AnnotationIn(
                         article_id=article_id,
@@ -287,7 +341,7 @@ def pull(
                         created_at=_when(ann.get("created_at")),
                         updated_at=_when(ann.get("updated_at")),
                         result_sha256=sha,
-                        parsed=convert.parse_result(ann.get("result") or [], text),
+                        parsed=parsed,
                     )
                 )
                 if prior is None:
@@ -301,8 +355,12 @@ def pull(
         gone = [s for ls_id, s in stored.items() if ls_id not in seen]
         store.delete_annotations(session=session, stored=gone)
         report.deleted = len(gone)
+        store.hold_annotations(session=session, items=held)
+        report.quarantined_annotations = len(held)
         session.flush()
-        report.quarantined_spans = store.quarantined_spans(session=session, ls_annotation_ids=seen)
+        report.quarantined_spans = store.quarantined_spans(
+            session=session, ls_annotation_ids=seen | {h.ls_annotation_id for h in held}
+        )
         report.quarantined = len(report.quarantined_spans)
     return report
 

@@ -199,7 +199,8 @@ def write_annotations(
     """Insert new annotations, or replace older versions (``replacing`` by LS annotation id),
     with all their spans, relations and quarantined spans, in a few bulk statements."""
     old = [replacing[i.ls_annotation_id] for i in items if i.ls_annotation_id in replacing]
-    _clear_children(session, [o.id for o in old], [o.ls_annotation_id for o in old])
+    # quarantine rows of every item go: a new one may have been held whole by an earlier pull
+    _clear_children(session, [o.id for o in old], [i.ls_annotation_id for i in items])
     now = utcnow()
     rows = [
         dict(
@@ -288,6 +289,35 @@ def write_annotations(
     ]
     if q_rows:
         session.execute(insert(QuarantinedSpan), q_rows)
+
+
+def hold_annotations(*, session: Session, items: Sequence[AnnotationIn]) -> None:
+    """Quarantine whole annotations that cannot be stored (no known annotator): their
+    quarantined rows replace any held before for the same Label Studio annotation."""
+    ls_ids = [i.ls_annotation_id for i in items]
+    if not ls_ids:
+        return
+    session.execute(
+        delete(QuarantinedSpan).where(col(QuarantinedSpan.ls_annotation_id).in_(ls_ids))
+    )
+    now = utcnow()
+    rows = [
+        dict(
+            article_id=i.article_id,
+            ls_task_id=i.task_id,
+            ls_annotation_id=i.ls_annotation_id,
+            region_id=q.region_id[:64],
+            start=q.start,
+            end=q.end,
+            label=q.label[:32],
+            text=q.text,
+            reason=q.reason,
+            created_at=now,
+        )
+        for i in items
+        for q in i.parsed.quarantined
+    ]
+    session.execute(insert(QuarantinedSpan), rows)
 
 
 def quarantined_spans(
