@@ -117,6 +117,14 @@ def test_an_undo_while_looking_is_a_conflict_too(store: Engine) -> None:
     decide(store, item.id, "Omar", "dismiss", seen=seen_state(get_item(store, item.id)))
 
 
+def test_a_seen_state_that_never_was_is_a_clear_error(store: Engine) -> None:
+    from workbench.errors import InputError
+
+    item = review_queue(store, QueueFilters(kind="finding"))[0]
+    with pytest.raises(InputError, match="no decision 424242 on this item"):
+        decide(store, item.id, "Omar", "dismiss", seen=424242)
+
+
 def test_without_a_seen_state_a_decision_is_recorded_as_before(store: Engine) -> None:
     item = review_queue(store, QueueFilters(kind="finding"))[0]
     decide(store, item.id, "Hala", "confirm")

@@ -146,7 +146,10 @@ def check_seen(
     if (current.review_id if current else None) == seen:
         return current
     latest = _latest_row(session, target_type, target_key)
-    assert latest is not None and latest.id is not None  # the state changed, so a row exists
+    if latest is None or latest.id is None:  # nothing was ever decided: a made-up review id
+        raise InputError(
+            "review", target_key, f"field 'seen': no decision {seen} on this item was in force"
+        )
     at = latest.created_at
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
