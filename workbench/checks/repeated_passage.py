@@ -416,6 +416,9 @@ class Content:
     figures: frozenset[str]
 
 
+_NO_CONTENT = Content(frozenset(), frozenset())
+
+
 def _content(unit: Unit, stems: Sequence[str]) -> Content:
     own = set(stems[unit.lo : unit.hi])
     own.discard("")
@@ -613,7 +616,14 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
     repeated = {w for w, n in Counter(stems).items() if n > 1 and w and not w[0].isdigit()}
     pairs: list[tuple[int, int]] = []
     if len(repeated) >= min_shared:  # most articles: too few words come back to matter
-        contents = [_content(u, stems) for u in units]
+        # Headings, tag lines and link lines restate the story by design: left out here.
+        headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
+        contents = [
+            _NO_CONTENT
+            if any(_inside((u.start, u.end), h) for h in headings)
+            else _content(u, stems)
+            for u in units
+        ]
         pairs = sorted(
             _content_pairs(units, contents, repeated, min_shared),
             key=lambda p: (
