@@ -393,10 +393,10 @@ _FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 @lru_cache(maxsize=1 << 17)
 def _stem(word: str) -> str:
     """The content stem of a matching-view word; "" for a function word, a title or a word
-    of fewer than three letters. Figures are kept as written."""
+    of fewer than three letters. A figure is kept as its digits (``1436هـ`` is ``1436``)."""
     if word[:1].isdigit():
         figure = _FIGURE.match(word)
-        return figure.group() if figure else word  # 1436هـ is 1436
+        return figure.group() if figure else word
     if word in _FUNCTION_WORDS or word in TITLE_WORDS:
         return ""
     _, stem = split_proclitic(word.replace("ى", "ي").replace("ة", "ه"))
