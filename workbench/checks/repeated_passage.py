@@ -60,6 +60,8 @@ DEFAULTS: dict[str, Any] = {
 _SAME_WORD = 80
 #: A passage restated in other words is at most this many times longer than the other.
 _MAX_LENGTH_RATIO = 8
+#: A name in the slot of a template has at most this many words.
+_SLOT_WORDS = 6
 #: A content word in more passages than this is not indexed for candidates.
 _MAX_HOLDERS = 12
 #: With figures changed, a restatement brings back at least this share of the content words.
@@ -456,14 +458,15 @@ def _person_template(a: Unit, b: Unit, d: Diff) -> bool:
 
 def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
     """The same sentence with other names in its slots (the same congratulations to the
-    Maldives and to Liberia): the passages line up word by word, every difference is three
-    words or fewer (a name), and some substituted word on each side is a content word the
-    other passage lacks."""
+    Maldives and to Liberia, to the French president and to the King of the Belgians): the
+    passages line up word by word, a word or two is added or dropped at most, each
+    substitution is a short name of up to six words, and some substitution brings in content
+    words on each side that the other passage lacks."""
     slot = False
     for tag, i1, i2, j1, j2 in d.ops:
         if tag == "equal":
             continue
-        if max(i2 - i1, j2 - j1) > 3:
+        if max(i2 - i1, j2 - j1) > (_SLOT_WORDS if tag == "replace" else 2):
             return False
         if tag == "replace":
             old = {_stem(w) for w in a.words[i1:i2]} - cb.words - {""}
