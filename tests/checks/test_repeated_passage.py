@@ -376,3 +376,10 @@ def test_repeats_in_other_words_follow_their_settings() -> None:
     assert run(text, min_content_coverage=0.9) == []
     assert run(text, min_shared_content=20) == []
     assert len(run(text)) == 1
+
+
+def test_a_tag_line_is_a_heading_not_a_repeat_in_other_words() -> None:
+    tags = "سمات خطورة الألعاب النارية المنتشرة الأطفال الجمعية السعودية لطب العيون إصابات العيون"
+    assert run(f"{LEAD}\n{OTHER_NEWS}\n{tags}") == []
+    # The same words as a sentence of the body are a restatement.
+    assert [h.evidence["kind"] for h in run(f"{LEAD}\n{OTHER_NEWS}\n{tags}.")] == ["reworded"]

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -59,6 +60,10 @@ DEFAULTS: dict[str, Any] = {
 _SAME_WORD = 80
 #: A passage restated in other words is at most this many times longer than the other.
 _MAX_LENGTH_RATIO = 8
+#: A name in the slot of a template has at most this many words.
+_SLOT_WORDS = 6
+#: A content word in more passages than this is not indexed for candidates.
+_MAX_HOLDERS = 12
 #: With figures changed, a restatement brings back at least this share of the content words.
 _SAME_CONTENT = 0.8
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
@@ -387,12 +392,13 @@ _FULL_TEXT = re.compile(
 _FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
+@lru_cache(maxsize=1 << 17)
 def _stem(word: str) -> str:
     """The content stem of a matching-view word; "" for a function word, a title or a word
-    of fewer than three letters. Figures are kept as written."""
+    of fewer than three letters. A figure is kept as its digits (``1436هـ`` is ``1436``)."""
     if word[:1].isdigit():
         figure = _FIGURE.match(word)
-        return figure.group() if figure else word  # 1436هـ is 1436
+        return figure.group() if figure else word
     if word in _FUNCTION_WORDS or word in TITLE_WORDS:
         return ""
     _, stem = split_proclitic(word.replace("ى", "ي").replace("ة", "ه"))
@@ -412,10 +418,14 @@ class Content:
     figures: frozenset[str]
 
 
+_NO_CONTENT = Content(frozenset(), frozenset())
+
+
 def _content(unit: Unit, stems: Sequence[str]) -> Content:
-    own = [s for s in stems[unit.lo : unit.hi] if s]
+    own = set(stems[unit.lo : unit.hi])
+    own.discard("")
     figures = frozenset(s for s in own if s[0].isdigit())
-    return Content(frozenset(own) - figures, figures)
+    return Content(frozenset(own - figures), figures)
 
 
 def _figures_differ(a: Content, b: Content) -> bool:
@@ -448,14 +458,15 @@ def _person_template(a: Unit, b: Unit, d: Diff) -> bool:
 
 def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
     """The same sentence with other names in its slots (the same congratulations to the
-    Maldives and to Liberia): the passages line up word by word, every difference is three
-    words or fewer (a name), and some substituted word on each side is a content word the
-    other passage lacks."""
+    Maldives and to Liberia, to the French president and to the King of the Belgians): the
+    passages line up word by word, a word or two is added or dropped at most, each
+    substitution is a short name of up to six words, and some substitution brings in content
+    words on each side that the other passage lacks."""
     slot = False
     for tag, i1, i2, j1, j2 in d.ops:
         if tag == "equal":
             continue
-        if max(i2 - i1, j2 - j1) > 3:
+        if max(i2 - i1, j2 - j1) > (_SLOT_WORDS if tag == "replace" else 2):
             return False
         if tag == "replace":
             old = {_stem(w) for w in a.words[i1:i2]} - cb.words - {""}
@@ -469,14 +480,16 @@ def _restated(
     b: Unit,
     ca: Content,
     cb: Content,
-    stems: Sequence[str],
+    markers: Sequence[tuple[int, int]],
     text: str,
     config: Mapping[str, Any],
 ) -> Hit | None:
-    """``b`` restates ``a`` in other words, or None."""
+    """``b`` restates ``a`` in other words, or None. ``markers`` are the ranges of the words
+    that announce a full text (``_FULL_TEXT``), in order."""
     shared = len(ca.words & cb.words)
     shorter = min(len(ca.words), len(cb.words))
-    marker = _FULL_TEXT.search(text, a.end, b.start)
+    at = bisect_left(markers, (a.end, 0))
+    marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
     # After "the text of the order follows" the full text is expected to restate the summary.
     coverage = config["min_full_text_coverage" if marker else "min_content_coverage"]
     if shared < config["min_shared_content"] or shared < coverage * shorter:
@@ -521,7 +534,7 @@ def _restated(
         evidence["figures"] = {"earlier": sorted(ca.figures), "later": sorted(cb.figures)}
     if kind == "restated_in_full":
         assert marker is not None
-        s, e = marker.span()
+        s, e = marker
         evidence["full_text"] = {"start": s, "end": e, "text": text[s:e]}
     return Hit(
         start=b.start,
@@ -534,24 +547,25 @@ def _restated(
 
 
 def _content_pairs(
-    units: list[Unit], contents: list[Content], min_shared: int
+    units: list[Unit], contents: list[Content], repeated: set[str], min_shared: int
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``, ``units[i]`` wholly before ``units[j]``, sharing ``min_shared``
-    content words or more."""
+    content words or more. Only a word written twice in the article (``repeated``) can be
+    shared by two passages that do not overlap, so the others are not indexed."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(contents):
-        for w in c.words:
+        for w in c.words & repeated:
             index[w].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for holders in index.values():
-        if len(holders) < 2 or len(holders) > 40:
-            continue  # a word of forty passages says nothing about any two of them
+        if len(holders) < 2 or len(holders) > _MAX_HOLDERS:
+            continue  # a topic word of many passages says little about any two of them
         for x, i in enumerate(holders):
             for j in holders[x + 1 :]:
                 shared[(i, j)] += 1
     out = []
     for (i, j), n in shared.items():
-        if n < min_shared:
+        if n < min_shared // 2:  # counted on the rarer words only; the sets decide later
             continue
         a, b = (i, j) if units[i].start < units[j].start else (j, i)
         if units[a].end <= units[b].start:
@@ -598,12 +612,30 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             reported.append((earlier, later))
             hits.append(hit)
     # Then repeats in other words, for passages not already reported.
-    stems = [_stem(w) for w in article.words]
-    contents = [_content(u, stems) for u in units]
-    pairs = sorted(
-        _content_pairs(units, contents, int(config["min_shared_content"])),
-        key=lambda p: (units[p[1]].start - units[p[1]].end, units[p[1]].start, units[p[0]].start),
-    )
+    min_shared = int(config["min_shared_content"])
+    words = article.words
+    table = {w: _stem(w) for w in set(words)}
+    stems = [table[w] for w in words]
+    repeated = {w for w, n in Counter(stems).items() if n > 1 and w and not w[0].isdigit()}
+    pairs: list[tuple[int, int]] = []
+    if len(repeated) >= min_shared:  # most articles: too few words come back to matter
+        # Headings, tag lines and link lines restate the story by design: left out here.
+        headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
+        contents = [
+            _NO_CONTENT
+            if any(_inside((u.start, u.end), h) for h in headings)
+            else _content(u, stems)
+            for u in units
+        ]
+        pairs = sorted(
+            _content_pairs(units, contents, repeated, min_shared),
+            key=lambda p: (
+                units[p[1]].start - units[p[1]].end,
+                units[p[1]].start,
+                units[p[0]].start,
+            ),
+        )
+    markers = [m.span() for m in _FULL_TEXT.finditer(article.text)] if pairs else []
     for i, j in pairs:
         a, b = units[i], units[j]
         later, earlier = (b.start, b.end), (a.start, a.end)
@@ -615,7 +647,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             continue
         if any(later == rl for _, rl in reported):
             continue
-        hit = _restated(a, b, contents[i], contents[j], stems, article.text, config)
+        hit = _restated(a, b, contents[i], contents[j], markers, article.text, config)
         if hit is not None:
             reported.append((earlier, later))
             hits.append(hit)
