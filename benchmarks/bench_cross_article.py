@@ -114,7 +114,7 @@ def main(argv: list[str]) -> int:
                 f"{r['peak_rss_mb']:.0f}",
             ]
         )
-        print(f"  {scale}x done", flush=True)
+        print("  " + "  ".join(str(c) for c in rows[-1]), flush=True)
     print_table(
         rows,
         [

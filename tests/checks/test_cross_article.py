@@ -7,6 +7,7 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
@@ -250,3 +251,33 @@ def test_word_ranges_match_the_view_map_back() -> None:
     expected = [view.to_stored(*m.span()) for m in re.finditer(r"\w+", view.text)]
     w = doc.words
     assert list(zip(w.starts.tolist(), w.ends.tolist(), strict=True)) == expected
+
+
+def test_fast_and_general_run_finding_agree() -> None:
+    from workbench.checks.align import _runs_general, _runs_unique, seed_keys
+
+    rng = random.Random(5)
+    compared = 0
+    for _ in range(300):
+        a = [rng.randrange(12) for _ in range(rng.randrange(0, 60))]
+        b = list(a)
+        for _ in range(rng.randrange(0, 8)):  # edits: replace, drop, insert
+            k = rng.randrange(3)
+            p = rng.randrange(len(b) + 1)
+            if k == 0 and p < len(b):
+                b[p] = rng.randrange(12)
+            elif k == 1 and p < len(b):
+                del b[p]
+            else:
+                b.insert(p, rng.randrange(12))
+        ka = seed_keys(np.asarray(a, dtype=np.uint64), 3)
+        kb = seed_keys(np.asarray(b, dtype=np.uint64), 3)
+        if not len(ka) or not len(kb):
+            continue
+        fast = _runs_unique(a, b, 3, ka, kb)
+        if fast is not None:
+            compared += 1
+            assert sorted(fast, key=lambda r: (r.i, r.j)) == sorted(
+                _runs_general(a, b, 3, ka, kb), key=lambda r: (r.i, r.j)
+            )
+    assert compared >= 20

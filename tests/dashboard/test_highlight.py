@@ -213,3 +213,33 @@ def test_repeated_passage_diff_shows_both_sides_with_words_marked() -> None:
     assert re.search(r'title="changed">وقتل</mark>', out)
     assert re.search(r'title="changed">قتل</mark>', out)
     assert render_diff(text, s, len(text), {}) == ""
+
+
+def test_shared_passages_side_by_side_mark_only_changed_words() -> None:
+    from tests.checks.cross_article_data import BODY, LEAD, RERUN
+    from workbench.dashboard.shared import render_also_printed, render_shared, shared_marks
+
+    evidence = {
+        "other": {"external_id": "spa-1", "title": "<b>افتتاح</b>", "source": "wire"},
+        "share": 0.77,
+        "other_share": 1.0,
+        "first": "other",
+        "passages": [
+            {
+                "start": len(LEAD),
+                "end": len(RERUN) - 1,
+                "other_start": 0,
+                "other_end": len(BODY) - 1,
+            }
+        ],
+    }
+    html = render_shared(RERUN, BODY, evidence)
+    # diacritics and tatweel do not make a word differ; the one changed word does, both sides
+    changed = re.findall(r'title="not in the other">([^<]+)</mark>', html)
+    assert changed == ["القادم", "المقبل"]
+    assert "&lt;b&gt;افتتاح&lt;/b&gt; — line 1" in html and "<b>" not in html
+    [mark] = shared_marks([evidence])
+    assert (mark.start, mark.end, mark.layer) == (len(LEAD), len(RERUN) - 1, "shared")
+    table = render_also_printed([evidence], known=["spa-1"])
+    assert 'href="article?article=spa-1"' in table and "<td>77%</td>" in table
+    assert "href" not in render_also_printed([evidence])  # not stored: no link

@@ -59,6 +59,47 @@ def runs(
     word, so a hash collision cannot make a run."""
     if len(keys_a) == 0 or len(keys_b) == 0:
         return []
+    fast = _runs_unique(a, b, seed, keys_a, keys_b)
+    return fast if fast is not None else _runs_general(a, b, seed, keys_a, keys_b)
+
+
+def _runs_unique(
+    a: Sequence[int], b: Sequence[int], seed: int, keys_a: np.ndarray, keys_b: np.ndarray
+) -> list[Run] | None:
+    """The runs on numpy when every seed of ``a`` found in ``b`` occurs there once (the usual
+    case): consecutive seed matches on one diagonal make one run. None when a seed repeats
+    in ``b`` or a run fails the word-by-word check (the general path then decides)."""
+    order = np.argsort(keys_b, kind="stable")
+    sorted_b = keys_b[order]
+    pos = np.minimum(np.searchsorted(sorted_b, keys_a), len(sorted_b) - 1)
+    found = sorted_b[pos] == keys_a
+    if not found.any():
+        return []
+    repeated = np.zeros(len(sorted_b), dtype=bool)
+    same = sorted_b[1:] == sorted_b[:-1]
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    if (found & repeated[pos]).any():
+        return None
+    j = np.where(found, order[pos], -2)
+    cont = np.zeros(len(keys_a), dtype=bool)
+    cont[1:] = found[1:] & found[:-1] & (j[1:] == j[:-1] + 1)
+    starts = np.flatnonzero(found & ~cont)
+    # A run of seeds from start to the next non-continuing position.
+    stops = np.flatnonzero(found & ~np.concatenate((cont[1:], [False])))
+    out = []
+    for i0, i1 in zip(starts.tolist(), stops.tolist(), strict=True):
+        j0 = int(j[i0])
+        n = i1 - i0 + seed
+        if a[i0 : i0 + n] != b[j0 : j0 + n]:
+            return None
+        out.append(Run(i0, j0, n))
+    return out
+
+
+def _runs_general(
+    a: Sequence[int], b: Sequence[int], seed: int, keys_a: np.ndarray, keys_b: np.ndarray
+) -> list[Run]:
     common = np.intersect1d(keys_a, keys_b, assume_unique=False)
     if len(common) == 0:
         return []

@@ -85,11 +85,11 @@ class _Doc:
             # with their word (and never short of the last character).
             starts.append(index[m.start()])
             ends.append(max(index[m.end() - 1] + 1, index[m.end()]))
-        id_array = np.asarray(ids, dtype=np.int64)
+        id_array = np.asarray(ids, dtype=np.int32)
         return _Words(
             id_array,
-            np.asarray(starts, dtype=np.int64),
-            np.asarray(ends, dtype=np.int64),
+            np.asarray(starts, dtype=np.int32),
+            np.asarray(ends, dtype=np.int32),
             seed_keys(id_array, self._seed),
         )
 

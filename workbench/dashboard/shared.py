@@ -20,7 +20,8 @@ FIRST = {
     "same_day": "same day",
     "unknown": "unknown",
 }
-_WORD = re.compile(r"\w+")
+#: A word of the stored text with its diacritics (harakat, shadda, Quranic marks) inside.
+_WORD = re.compile(r"(?:\w|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+")
 
 
 def is_cross(check: str, evidence: Mapping[str, Any]) -> bool:

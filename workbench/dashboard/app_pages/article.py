@@ -112,7 +112,7 @@ labels = sorted({m.label for m in marks if m.layer == "annotator"})
 legend = [(lab, label_colour(lab)) for lab in labels]
 if GOLD in shown:
     legend.append(("gold", GOLD_COLOUR))
-if FINDINGS in shown and findings:
+if FINDINGS in shown and len(findings) > len(cross):
     legend.append(("finding", FINDING_COLOUR))
 if SHARED in shown and cross:
     legend.append(("also printed in", SHARED_COLOUR))
