@@ -8,9 +8,15 @@ from typing import NamedTuple
 # A sentence ends at . ! ? ؟ … or a line end; closing quotes and brackets after the mark stay
 # with the sentence. Only a full stop between two digits (12.5) does not end a sentence: a year
 # or a figure at the end of a sentence ("في 2016. وقال") still ends it.
-# Each alternative begins with its mark (a dot not between two digits is written as a dot
-# then the test), so the regex engine skips ahead to the next candidate mark.
-_END_RE = re.compile(r"(?:(?:\.(?!(?<=\d\.)\d))+|[!?؟…]+)[\"'”»)\]]*|\n")
+# Every alternative begins with a literal mark, so the regex engine skips from mark to mark
+# without trying the pattern in between. A full stop ends a sentence unless it stands
+# between two digits.
+_CLOSE = r"[\"'”»)\]]*"
+_STOP = r"\.(?!(?<=\d\.)\d)"
+_END_RE = re.compile(
+    rf"{_STOP}(?:{_STOP})*{_CLOSE}|![!?؟…]*{_CLOSE}|\?[!?؟…]*{_CLOSE}"
+    rf"|؟[!?؟…]*{_CLOSE}|…[!?؟…]*{_CLOSE}|\n"
+)
 
 
 class Sentence(NamedTuple):

@@ -105,6 +105,8 @@ def _fitting_years(month: int, day: int, weekday: int, year: int, window: int) -
 
 def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
     view = article.normalized
+    if not any(name in view.text for name in WEEKDAYS):
+        return  # every date this check reads names a weekday (most articles name none)
     window = int(config.get("year_window", 12))
     text_years: list[int] | None = None
     for m in DATE_RE.finditer(view.text):
