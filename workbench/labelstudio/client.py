@@ -96,6 +96,38 @@ class LSClient:
         )
         return int(user.id)
 
+    def sign_up(self, *, email: str, password: str) -> int:
+        """Create an account that can log in with ``password``, through the organization's
+        invite link (the API's user creation ignores passwords). Returns the new user's id."""
+        import re
+
+        import httpx
+
+        invite = self._http("GET", "api/invite")
+        token = str((invite or {}).get("token") or "")
+        if not token:
+            raise LabelStudioError("sign up: the server gave no invite token")
+        path = "/user/signup/"
+        with _errors("sign up"), httpx.Client(base_url=self.url, timeout=60.0) as web:
+            form = web.get(path, params={"token": token})
+            found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+            if form.status_code != 200 or not found:
+                raise LabelStudioError(f"sign up: no signup form (HTTP {form.status_code})")
+            sent = web.post(
+                path,
+                params={"token": token},
+                data={"csrfmiddlewaretoken": found.group(1), "email": email, "password": password},
+                headers={"Referer": f"{self.url}{path}"},
+            )
+        if sent.status_code != 302:
+            errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>\s*([^<]+?)\s*<', sent.text)
+            reason = "; ".join(dict.fromkeys(errors)) or f"HTTP {sent.status_code}"
+            raise LabelStudioError(f"sign up {email}: the server refused: {_short(reason)}")
+        for uid, known in self.users().items():
+            if known.lower() == email.lower():
+                return uid
+        raise LabelStudioError(f"sign up {email}: the account does not appear in the user list")
+
     # -- projects -------------------------------------------------------------------------
     def project_exists(self, project_id: int) -> bool:
         from label_studio_sdk.core.api_error import ApiError

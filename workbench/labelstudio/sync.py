@@ -101,15 +101,20 @@ def push(
     *,
     article_ids: Sequence[str] | None = None,
     client: LSClient | None = None,
+    project_id: int | None = None,
 ) -> PushReport:
     """Create or update the project and send each article (None: all) that is new or changed,
-    with its open findings as predictions."""
+    with its open findings as predictions. ``project_id`` sends them to that existing project
+    instead (its settings left as they are)."""
     with session_scope(engine) as session:
         articles = store.articles_for_push(session=session, external_ids=article_ids)
         findings = store.open_findings(session=session)
     version = checks_version()
     client = client or connect(settings)
-    project_id, created = ensure_project(engine, client, settings)
+    if project_id is None:
+        project_id, created = ensure_project(engine, client, settings)
+    else:
+        created = False
     report = PushReport(project_id=project_id, project_created=created, model_version=version)
     with session_scope(engine) as session:
         pushed = store.pushed_tasks(session=session, project_id=project_id)
@@ -192,6 +197,12 @@ def _user_id(completed_by: Any) -> int:
     return int(completed_by["id"] if isinstance(completed_by, dict) else completed_by)
 
 
+def has_project(engine: Engine) -> bool:
+    """Whether a project has been pushed to (and is remembered)."""
+    with session_scope(engine) as session:
+        return bool(store.get_state(session=session, key=store.PROJECT_KEY))
+
+
 def fetch_tasks(client: LSClient, project_id: int, source: str = "export") -> list[dict[str, Any]]:
     """Every annotated task with its annotations: the full JSON export, or the paged task list."""
     if source == "export":
@@ -202,12 +213,20 @@ def fetch_tasks(client: LSClient, project_id: int, source: str = "export") -> li
 
 
 def pull(
-    engine: Engine, settings: Settings, *, client: LSClient | None = None, source: str = "export"
+    engine: Engine,
+    settings: Settings,
+    *,
+    client: LSClient | None = None,
+    source: str = "export",
+    project_id: int | None = None,
 ) -> PullReport:
-    """Read every annotation back and bring the store in line with it, in one transaction."""
+    """Read every annotation back and bring the store in line with it, in one transaction.
+    ``project_id`` reads that project instead of the remembered one."""
     with session_scope(engine) as session:
         remembered = store.get_state(session=session, key=store.PROJECT_KEY)
         url = store.get_state(session=session, key=store.PROJECT_URL_KEY)
+    if project_id is not None:
+        remembered, url = str(project_id), None
     if not remembered:
         raise NotFound("no Label Studio project yet: run `workbench push` first")
     client = client or connect(settings)
@@ -233,6 +252,8 @@ def pull(
         seen: set[int] = set()
         pending: list[store.AnnotationIn] = []
         for task in tasks:
+            if task.get("data", {}).get(convert.PRACTICE_KEY):
+                continue  # a practice copy (see workbench.demo): nobody's work to keep
             known = texts.get(str(task.get("data", {}).get("article_id", "")))
             if known is None:
                 report.skipped_tasks += 1
@@ -298,8 +319,8 @@ def add_annotator(
     if not password:
         password_file = annotator_password_file(settings, email)
         password = read_or_create_secret(password_file, length=12)
-    org = client.whoami()["organization"]
-    user_id = client.create_user(email=email, password=password, organization=int(org))
+    # Through the invite link: an account made by the users API has no password to log in with.
+    user_id = client.sign_up(email=email, password=password)
     return {
         "id": user_id,
         "email": email,
