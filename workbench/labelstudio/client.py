@@ -129,6 +129,11 @@ class LSClient:
         raise LabelStudioError(f"sign up {email}: the account does not appear in the user list")
 
     # -- projects -------------------------------------------------------------------------
+    def project_config(self, project_id: int) -> tuple[str, str]:
+        """A project's title and labelling config (XML)."""
+        project = self._call("read project", lambda: self._sdk.projects.get(id=project_id))
+        return str(project.title or ""), str(project.label_config or "")
+
     def project_exists(self, project_id: int) -> bool:
         from label_studio_sdk.core.api_error import ApiError
 
@@ -244,3 +249,32 @@ class LSClient:
             if not items or len(tasks) >= total:
                 return tasks
             page += 1
+
+
+def config_tags(xml: str) -> list[dict[str, Any]]:
+    """The tags of a labelling config, parsed with the SDK's ``LabelInterface``: each with
+    ``tag``, ``name``, ``to_name`` (list), ``value`` (objects: ``$key``) and ``labels``.
+    A config that does not parse raises :class:`LabelStudioError`."""
+    from label_studio_sdk.label_interface import LabelInterface
+
+    try:
+        parsed = LabelInterface(xml)
+    except Exception as exc:  # the SDK raises several kinds on malformed XML
+        raise LabelStudioError(f"the labelling config does not parse: {_short(str(exc))}") from None
+    tags: list[dict[str, Any]] = []
+    for control in parsed.controls:
+        targets = [t if isinstance(t, str) else t.name for t in (control.to_name or [])]
+        tags.append(
+            {
+                "tag": control.tag,
+                "name": control.name,
+                "to_name": targets,
+                "value": None,
+                "labels": [str(v) for v in (getattr(control, "labels", None) or [])],
+            }
+        )
+    for obj in parsed.objects:
+        tags.append(
+            {"tag": obj.tag, "name": obj.name, "to_name": [], "value": obj.value, "labels": []}
+        )
+    return tags

@@ -33,6 +33,12 @@ ATTRIBUTION_CUES = ("قال", "قالت", "ذكر", "ذكرت", "أضاف", "ب�
 PRACTICE_KEY = "practice"
 
 
+def task_article_id(data: Mapping[str, Any], project_id: int, task_id: int) -> str:
+    """The external id of a task's article: its ``article_id``, or for a task of an adopted
+    project that has none, ``labelstudio-<project>-task-<task>``."""
+    return str(data.get("article_id") or f"labelstudio-{project_id}-task-{task_id}")
+
+
 def sha256_json(value: Any) -> str:
     blob = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -242,7 +242,10 @@ def pull(
     with session_scope(engine) as session:
         texts = store.article_texts(
             session=session,
-            external_ids={str(t.get("data", {}).get("article_id", "")) for t in tasks},
+            external_ids={
+                convert.task_article_id(t.get("data") or {}, project_id, int(t["id"]))
+                for t in tasks
+            },
         )
         annotators = store.annotators_by_email(
             session=session,
@@ -254,7 +257,9 @@ def pull(
         for task in tasks:
             if task.get("data", {}).get(convert.PRACTICE_KEY):
                 continue  # a practice copy (see workbench.demo): nobody's work to keep
-            known = texts.get(str(task.get("data", {}).get("article_id", "")))
+            known = texts.get(
+                convert.task_article_id(task.get("data") or {}, project_id, int(task["id"]))
+            )
             if known is None:
                 report.skipped_tasks += 1
                 continue
