@@ -189,6 +189,8 @@ def _log_tail(paths: LocalPaths, secrets: str | list[str], lines: int = 5) -> st
 
 #: Gunicorn for ``--production``: workers, threads per worker, request timeout (seconds).
 PRODUCTION_WORKERS, PRODUCTION_THREADS, PRODUCTION_TIMEOUT = 3, 4, 300
+#: The settings ``label-studio start`` uses (its WSGI module alone would pick bare ones).
+PRODUCTION_SETTINGS = "label_studio.core.settings.label_studio"
 
 
 def production_command(settings: Settings, paths: LocalPaths, env: Mapping[str, str]) -> list[str]:
@@ -263,6 +265,7 @@ def start(settings: Settings, *, timeout: float = 240.0, production: bool = Fals
         str(settings.labelstudio_port),
     ]
     if production:
+        env["DJANGO_SETTINGS_MODULE"] = PRODUCTION_SETTINGS
         cmd = production_command(settings, paths, env)
     with paths.log_file.open("ab") as log:
         proc = subprocess.Popen(
