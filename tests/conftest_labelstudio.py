@@ -73,7 +73,7 @@ _RUNNING: dict[str, LabelStudioServer] = {}
 _SKIPPED: list[str] = []
 
 
-def _start() -> LabelStudioServer:
+def _start(database_url: str = "") -> LabelStudioServer:
     env_dir = Path(os.environ.get(server.ENV_OVERRIDE) or DEFAULT_ENV)
     os.environ[server.ENV_OVERRIDE] = str(env_dir)
     # Outside pytest's basetemp: pytest prunes old basetemps, even under a running server.
@@ -85,13 +85,14 @@ def _start() -> LabelStudioServer:
         labelstudio_host="127.0.0.1",
         labelstudio_port=free_port(),
         database_url=f"sqlite:///{base / 'unused.db'}",
+        labelstudio_database_url=database_url,
     )
     try:
         server.install(local)
     except LabelStudioError as exc:
         shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"Label Studio server environment unavailable ({env_dir}): {exc}")
-    status = server.start(local, timeout=240)
+    status = server.start(local, timeout=600)  # a shared, loaded machine starts it slowly
     assert status.pid is not None
     atexit.register(_shutdown, local, status.pid, base)
     token = server.local_token(local) or ""
@@ -117,3 +118,37 @@ def labelstudio_server() -> Iterator[LabelStudioServer]:
             _SKIPPED.append(str(exc))
             raise
     yield _RUNNING["server"]
+
+
+POSTGRES_ENV = "WORKBENCH_TEST_POSTGRES_URL"
+LABELSTUDIO_DATABASE = "workbench_labelstudio_test"
+
+
+def _fresh_postgres_database(url: str, name: str) -> str:
+    """Create (again) the database ``name`` in the cluster of ``url``; its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(url).set(drivername="postgresql+psycopg")
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return admin.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def labelstudio_server_postgres() -> Iterator[LabelStudioServer]:
+    """A second real Label Studio, on PostgreSQL: a database of its own in the throwaway
+    cluster named by ``WORKBENCH_TEST_POSTGRES_URL`` (skipped, with the reason, without it)."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"Label Studio on PostgreSQL: set {POSTGRES_ENV} (scripts/with-postgres.sh)")
+    if _SKIPPED:
+        pytest.skip(_SKIPPED[0])
+    if "postgresql" not in _RUNNING:
+        _RUNNING["postgresql"] = _start(_fresh_postgres_database(url, LABELSTUDIO_DATABASE))
+    yield _RUNNING["postgresql"]

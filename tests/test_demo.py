@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 
 from tests.conftest_labelstudio import LabelStudioServer
+from tests.labelstudio.helpers import span
 from workbench.demo import run_demo
 from workbench.samples.annotations import sample_annotations
 from workbench.store import session_scope
@@ -49,8 +50,30 @@ def test_demo_runs_the_whole_flow_and_is_idempotent(
         expected = sorted((s.start, s.end, s.label) for s in ann.spans)
         assert sorted(text_by_annotator[ann.email]) == expected
 
+    # a newcomer is not met by "No More Tasks Left in Queue": the practice copy is next
+    client = labelstudio_server.client()
+    project = first.push["project_id"]
+    assert first.practice_task_id is not None
+    assert first.practice_url == (
+        f"{labelstudio_server.url}/projects/{project}/data?task={first.practice_task_id}"
+    )
+    newcomer = labelstudio_server.user("newcomer@example.org")
+    practice = client._http("GET", f"api/tasks/{first.practice_task_id}")
+    assert practice["data"]["practice"] is True and practice["data"]["text"] == article_text
+    assert len(practice["predictions"]) == 1
+    nxt = client._http("GET", f"api/projects/{project}/next")
+    assert nxt["id"] == first.practice_task_id
+    # the newcomer's practice work is never pulled into the store
+    client.create_annotation(
+        first.practice_task_id,
+        [*span("p1", article_text, article_text[:20], "fact")],
+        completed_by=newcomer,
+    )
+
     second = run_demo(sqlite_engine, settings, echo=lines.append)
     assert (second.ingest["created"], second.push["created"], second.push["unchanged"]) == (0, 0, 1)
     assert second.sample_annotations_created == 0
     assert (second.pull["created"], second.pull["unchanged"]) == (0, 3)
+    assert second.pull["skipped_tasks"] == 0
+    assert second.practice_task_id == first.practice_task_id
     assert second.agreement == first.agreement

@@ -83,6 +83,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "labelstudio_port", "WORKBENCH_LABELSTUDIO_PORT", 8089, "Port of the local Label Studio."
     ),
     SettingSpec(
+        "labelstudio_database_url",
+        "WORKBENCH_LABELSTUDIO_DATABASE_URL",
+        "",
+        "Database of the local Label Studio: empty means SQLite under the data directory, "
+        "`postgresql://user:pw@host:port/db` a PostgreSQL database of its own.",
+        secret=True,
+    ),
+    SettingSpec(
         "labelstudio_admin_email",
         "WORKBENCH_LABELSTUDIO_ADMIN_EMAIL",
         "admin@workbench.local",
@@ -138,6 +146,7 @@ class Settings:
     labelstudio_timeout: int = 300
     labelstudio_host: str = "127.0.0.1"
     labelstudio_port: int = 8089
+    labelstudio_database_url: str = ""
     labelstudio_admin_email: str = "admin@workbench.local"
     labelstudio_admin_password: str = ""
     labelstudio_project_title: str = "workbench"

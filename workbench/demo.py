@@ -2,7 +2,10 @@
 
 ingest → checks → local Label Studio → push (findings as pre-annotations) → three
 fact-checkers' sample annotations created through the Label Studio API → pull → agreement.
-The dashboard is started by the caller. Running it again adds nothing twice.
+The three annotations fill the sample task's overlap, so a newcomer who logs in would meet
+"No More Tasks Left in Queue": the demo also leaves a practice copy of the sample (same text
+and suggestions, marked ``practice`` in its data, never pulled into the store) and reports
+its link. The dashboard is started by the caller. Running it again adds nothing twice.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from workbench.config import Settings
 from workbench.exporters.labelstudio import result as ls_result
 from workbench.exporters.model import ExportRelation, ExportSpan
 from workbench.labelstudio.client import LSClient
-from workbench.samples import SAMPLE_EXTERNAL_ID
+from workbench.samples import SAMPLE_EXTERNAL_ID, SAMPLE_TITLE
 from workbench.samples.annotations import SampleAnnotation, sample_annotations
 
 Echo = Callable[[str], None]
 
+#: The title prefix of the sample's practice copy, the newcomer's own task.
+PRACTICE_TITLE = "Practice copy (not pulled)"
 #: The initial password of the sample annotators' Label Studio accounts (demo only).
 SAMPLE_ANNOTATOR_PASSWORD_LENGTH = 16
 
@@ -36,6 +41,8 @@ class DemoReport:
     sample_annotations_created: int = 0
     pull: dict[str, Any] = field(default_factory=dict)
     agreement: dict[str, Any] = field(default_factory=dict)
+    practice_task_id: int | None = None
+    practice_url: str = ""
 
 
 def _sample_result(ann: SampleAnnotation, text: str) -> list[dict[str, Any]]:
@@ -67,6 +74,39 @@ def seed_sample_annotations(
         client.create_annotation(task["id"], _sample_result(ann, text), completed_by=user["id"])
         made += 1
     return made
+
+
+def ensure_practice_task(engine: Engine, client: LSClient, project_id: int) -> tuple[int, bool]:
+    """The sample's practice copy in the project: found by its ``practice`` mark, or imported
+    with the sample's text and its current suggestions. Returns (task id, created)."""
+    from workbench.checks.runner import checks_version
+    from workbench.labelstudio import convert
+    from workbench.store import session_scope
+    from workbench.store.articles import get_article
+    from workbench.store.labelstudio import open_findings
+
+    for task in client.list_tasks_json(project_id):
+        if (task.get("data") or {}).get(convert.PRACTICE_KEY):
+            return int(task["id"]), False
+    with session_scope(engine) as session:
+        article = get_article(session=session, external_id=SAMPLE_EXTERNAL_ID)
+        text, title = article.text, article.title or SAMPLE_TITLE
+        findings = open_findings(session=session, article_ids=[int(article.id or 0)])
+    data = convert.task_data(
+        external_id=SAMPLE_EXTERNAL_ID, title=f"{PRACTICE_TITLE}: {title}", text=text
+    )
+    prediction = convert.prediction(text, findings.get(int(article.id or 0), []), checks_version())
+    task = {
+        "data": {**data, convert.PRACTICE_KEY: True},
+        "predictions": [prediction] if prediction else [],
+    }
+    (task_id,) = client.import_tasks(project_id, [task])
+    return task_id, True
+
+
+def practice_url(labelstudio_url: str, project_id: int, task_id: int) -> str:
+    """Where a newcomer opens the practice copy (the project's data view, task open)."""
+    return f"{labelstudio_url.rstrip('/')}/projects/{project_id}/data?task={task_id}"
 
 
 def _completed_by(annotation: dict[str, Any]) -> int:
@@ -127,4 +167,11 @@ def run_demo(engine: Engine, settings: Settings, *, echo: Echo) -> DemoReport:
     with session_scope(engine) as session:
         docs = agreement_docs(session)
     report.agreement = compute_agreement(docs)
+
+    report.practice_task_id, made = ensure_practice_task(engine, client, pushed.project_id)
+    report.practice_url = practice_url(client.url, pushed.project_id, report.practice_task_id)
+    echo(
+        f"    a practice copy of the sample for a newcomer: task {report.practice_task_id}"
+        f"{' (created)' if made else ''}"
+    )
     return report

@@ -104,3 +104,18 @@ def test_guidelines_define_every_label_and_relation_with_sample_quotes() -> None
 def test_guidelines_render_as_instructions() -> None:
     html = convert.guidelines_html(sync.guidelines())
     assert "<h3>claim (key 2)</h3>" in html and "<table>" in html
+
+
+def test_every_arabic_example_in_the_guidelines_is_isolated_right_to_left() -> None:
+    html = convert.guidelines_html(sync.guidelines())
+    isolated = re.findall(r'<bdi dir="rtl">(.*?)</bdi>', html)
+    assert len(isolated) > 20
+    quote = "«قال المرصد السوري لحقوق الإنسان: “ارتفع عدد الضحايا إلى 388 بينهم 141 طفلًا"
+    assert any(q.startswith(quote) and q.endswith("…»") for q in isolated)
+    outside = re.sub(r'<bdi dir="rtl">.*?</bdi>', "", html)
+    assert not re.search("[\u0600-\u06ff]", outside)  # no Arabic left to the bidi algorithm
+    assert html.count('<li dir="rtl" style="text-align: right"><bdi dir="rtl">«') == 7
+    # the English around an example is left as it was, and markup inside tags is untouched
+    assert convert.isolate_arabic('<p title="x">see «قال» here</p>') == (
+        '<p title="x">see <bdi dir="rtl">«قال»</bdi> here</p>'
+    )

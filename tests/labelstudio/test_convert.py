@@ -111,5 +111,18 @@ def test_bad_spans_are_quarantined_with_a_reason(value: dict, reason: str) -> No
     assert rel.region_id == "g->q" and "relation not stored" in rel.reason
 
 
+def test_a_span_across_a_line_break_is_kept_with_the_stored_text() -> None:
+    # Label Studio 1.23.2 writes the selected line break as the two characters "\\n"
+    # (seen with a mouse selection in Chromium); the offsets are exact code points.
+    start, end = locate(TEXT, "مدنيون.\nوقال")
+    as_sent = {"start": start, "end": end, "text": "مدنيون.\\nوقال", "labels": ["fact"]}
+    wrong = {"start": start, "end": end, "text": "مدنيون. وقال", "labels": ["fact"]}
+    for value, kept in ((as_sent, True), (wrong, False)):
+        item = {"id": "x", "from_name": "label", "to_name": "text", "type": "labels"}
+        parsed = convert.parse_result([{**item, "value": value}], TEXT)
+        assert [s.text for s in parsed.spans] == (["مدنيون.\nوقال"] if kept else [])
+        assert len(parsed.quarantined) == (0 if kept else 1)
+
+
 def test_result_hash_ignores_key_order() -> None:
     assert convert.sha256_json({"a": 1, "b": [2]}) == convert.sha256_json({"b": [2], "a": 1})

@@ -119,7 +119,15 @@ def expected(
     }
 
 
-def test_round_trip_three_annotators(labelstudio_server: LabelStudioServer, store: Engine) -> None:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def labelstudio_on(request: pytest.FixtureRequest) -> LabelStudioServer:
+    """The session's Label Studio on SQLite, and the one on PostgreSQL."""
+    name = "labelstudio_server" if request.param == "sqlite" else "labelstudio_server_postgres"
+    return request.getfixturevalue(name)
+
+
+def test_round_trip_three_annotators(labelstudio_on: LabelStudioServer, store: Engine) -> None:
+    labelstudio_server = labelstudio_on
     settings = labelstudio_server.settings(annotators_per_task=3)
     client = labelstudio_server.client()
     add_repeated_passage(store)

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "workbench.cli.ingest_cmd",
     "workbench.cli.check_cmd",
     "workbench.cli.labelstudio_cmd",
+    "workbench.cli.team_cmd",
     "workbench.cli.agree_cmd",
     "workbench.cli.review_cmd",
     "workbench.cli.editors_cmd",

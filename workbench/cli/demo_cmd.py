@@ -35,6 +35,11 @@ def register(app: typer.Typer) -> None:
             f"\nLabel Studio: {report.labelstudio_url} (admin {cfg.labelstudio_admin_email}; "
             f"password and token under {cfg.data_path / 'labelstudio'}, never printed)"
         )
+        if report.practice_url:
+            typer.echo(
+                "A task of your own to try the annotator's view (a practice copy of the sample; "
+                f"the three sample fact-checkers have filled the original):\n  {report.practice_url}"
+            )
         if dashboard:
             with user_errors():
                 serve(cfg)

@@ -40,13 +40,35 @@ def _labelstudio_app() -> typer.Typer:
         typer.echo(f"{'created' if created else 'already present'}: {path}")
 
     @ls.command("start")
-    def start(timeout: float = typer.Option(240.0, help="Seconds to wait for /health.")) -> None:
+    def start(
+        timeout: float = typer.Option(240.0, help="Seconds to wait for /health."),
+        database: str = typer.Option(
+            None,
+            "--database",
+            envvar="WORKBENCH_LABELSTUDIO_DATABASE_URL",
+            show_envvar=False,
+            help="postgresql://user:pw@host:port/db for Label Studio's own database "
+            "(default: SQLite under the data directory). The password is never printed.",
+        ),
+        production: bool = typer.Option(
+            False,
+            "--production",
+            help="Serve with gunicorn (3 workers × 4 threads) instead of the development "
+            "server; needs gunicorn in the server environment (docs/team.md).",
+        ),
+    ) -> None:
         """Start the local server (installing it on first use) and wait until it answers."""
         from workbench.labelstudio import server
 
+        cfg = settings()
+        if database:
+            cfg = cfg.with_overrides(labelstudio_database_url=database)
         with user_errors():
-            st = server.start(settings(), timeout=timeout)
-        typer.echo(f"Label Studio is up at {st.url} (pid {st.pid}); data in {st.data}")
+            st = server.start(cfg, timeout=timeout, production=production)
+        typer.echo(
+            f"Label Studio is up at {st.url} (pid {st.pid}); data in {st.data}; "
+            f"database {server.database_label(cfg.labelstudio_database_url)}"
+        )
 
     @ls.command("stop")
     def stop() -> None:
@@ -130,14 +152,57 @@ def register(app: typer.Typer) -> None:
     def pull(
         fmt: OutputFormat = FORMAT_OPTION,
         source: str = typer.Option("export", help="export (full JSON export) or tasks (paged)."),
+        project: int = typer.Option(
+            None,
+            "--project",
+            help="Adopt an existing Label Studio project by id: check its config, ingest its "
+            "task texts as articles, pull its annotations.",
+        ),
     ) -> None:
         """Read every annotation back from Label Studio. JSON keys: created, updated, deleted,
-        unchanged (annotations), quarantined (spans held aside), skipped_tasks, quarantined_spans."""
-        from workbench.labelstudio import sync
+        unchanged (annotations), quarantined (spans held aside), skipped_tasks, quarantined_spans;
+        with assigned annotators' projects (`workbench assign`), summed, and projects."""
+        from workbench.labelstudio import sync, team
 
+        if project is not None:
+            from workbench.labelstudio.adopt import adopt
+
+            with user_errors():
+                adopted = adopt(_engine(), settings(), project, source=source)
+            for bad in adopted.failed:
+                typer.echo(f"{bad['path']}:{bad['record']}: {bad['error']}", err=True)
+            summary = {k: v for k, v in adopted.to_dict().items() if k != "pull"}
+            if fmt is OutputFormat.json:
+                emit_json({**adopted.pull, "adopted": summary})
+            else:
+                typer.echo(
+                    f"adopted project {adopted.project_id} ({adopted.title}): {adopted.tasks} "
+                    f"tasks, {adopted.articles_created} articles created, "
+                    f"{adopted.articles_unchanged} unchanged, {len(adopted.failed)} refused"
+                )
+                typer.echo(", ".join(f"{adopted.pull[k]} {k.replace('_', ' ')}" for k in PULL_KEYS))
+            if adopted.failed:
+                raise typer.Exit(1)
+            return
         with user_errors():
-            report = sync.pull(_engine(), settings(), source=source)
-            refresh_summary()
+            engine, cfg = _engine(), settings()
+            client = sync.connect(cfg)
+            reports = []
+            if not team.assigned_projects(engine, client.url) or sync.has_project(engine):
+                reports.append(sync.pull(engine, cfg, source=source, client=client))
+            reports += team.pull_assigned(engine, cfg, source=source, client=client)
+            refresh_summary(engine)
+        if len(reports) > 1:
+            merged = team.merge_pulls(reports)
+            if fmt is OutputFormat.json:
+                emit_json(merged)
+                return
+            typer.echo(", ".join(f"{merged[k]} {k.replace('_', ' ')}" for k in PULL_KEYS))
+            typer.echo(
+                f"from projects {', '.join(str(p['project_id']) for p in merged['projects'])}"
+            )
+            return
+        report = reports[0]
         if fmt is OutputFormat.json:
             emit_json(report.to_dict())
             return

@@ -184,3 +184,15 @@ def after_decision() -> None:
     """Forget every cached view of the review state."""
     for fn in (_decisions, _history, _gold, _item, _queue, _queue_counts, _overview):
         fn.clear()
+
+
+@st.cache_data(ttl=CORPUS_TTL, show_spinner=False)
+def _assignment_progress(url: str) -> list[dict[str, Any]]:
+    from workbench.labelstudio.team import progress
+
+    return [p.to_dict() for p in progress(_engine(url))]
+
+
+def assignment_progress() -> list[dict[str, Any]]:
+    """Per assigned annotator (``workbench assign``): articles assigned and submitted."""
+    return _assignment_progress(database_url())

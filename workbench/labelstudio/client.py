@@ -219,7 +219,44 @@ class LSClient:
         )
         return int(user.id)
 
+    def sign_up(self, *, email: str, password: str) -> int:
+        """Create an account that can log in with ``password``, through the organization's
+        invite link (the API's user creation ignores passwords). Returns the new user's id."""
+        import re
+
+        import httpx
+
+        invite = self._http("GET", "api/invite")
+        token = str((invite or {}).get("token") or "")
+        if not token:
+            raise LabelStudioError("sign up: the server gave no invite token")
+        path = "/user/signup/"
+        with self._errors("sign up"), httpx.Client(base_url=self.url, timeout=60.0) as web:
+            form = web.get(path, params={"token": token})
+            found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+            if form.status_code != 200 or not found:
+                raise LabelStudioError(f"sign up: no signup form (HTTP {form.status_code})")
+            sent = web.post(
+                path,
+                params={"token": token},
+                data={"csrfmiddlewaretoken": found.group(1), "email": email, "password": password},
+                headers={"Referer": f"{self.url}{path}"},
+            )
+        if sent.status_code != 302:
+            errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>\s*([^<]+?)\s*<', sent.text)
+            reason = "; ".join(dict.fromkeys(errors)) or f"HTTP {sent.status_code}"
+            raise LabelStudioError(f"sign up {email}: the server refused: {_short(reason)}")
+        for uid, known in self.users().items():
+            if known.lower() == email.lower():
+                return uid
+        raise LabelStudioError(f"sign up {email}: the account does not appear in the user list")
+
     # -- projects -------------------------------------------------------------------------
+    def project_config(self, project_id: int) -> tuple[str, str]:
+        """A project's title and labelling config (XML)."""
+        project = self._call("read project", lambda: self._sdk.projects.get(id=project_id))
+        return str(project.title or ""), str(project.label_config or "")
+
     def project_exists(self, project_id: int) -> bool:
         from label_studio_sdk.core.api_error import ApiError
 
@@ -336,3 +373,32 @@ class LSClient:
             if not items or len(tasks) >= total:
                 return tasks
             page += 1
+
+
+def config_tags(xml: str) -> list[dict[str, Any]]:
+    """The tags of a labelling config, parsed with the SDK's ``LabelInterface``: each with
+    ``tag``, ``name``, ``to_name`` (list), ``value`` (objects: ``$key``) and ``labels``.
+    A config that does not parse raises :class:`LabelStudioError`."""
+    from label_studio_sdk.label_interface import LabelInterface
+
+    try:
+        parsed = LabelInterface(xml)
+    except Exception as exc:  # the SDK raises several kinds on malformed XML
+        raise LabelStudioError(f"the labelling config does not parse: {_short(str(exc))}") from None
+    tags: list[dict[str, Any]] = []
+    for control in parsed.controls:
+        targets = [t if isinstance(t, str) else t.name for t in (control.to_name or [])]
+        tags.append(
+            {
+                "tag": control.tag,
+                "name": control.name,
+                "to_name": targets,
+                "value": None,
+                "labels": [str(v) for v in (getattr(control, "labels", None) or [])],
+            }
+        )
+    for obj in parsed.objects:
+        tags.append(
+            {"tag": obj.tag, "name": obj.name, "to_name": [], "value": obj.value, "labels": []}
+        )
+    return tags

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,16 @@ FINDING_LABELS: Mapping[str, str] = {"repeated_passage": "duplicate"}
 OPINION_CUES = ("يمكننا", "نشهد", "يخفى", "أعتقد", "نعتقد", "أرى", "نرى", "يبدو", "لعل")
 #: Words that introduce an attributed statement (a claim) rather than the article's own.
 ATTRIBUTION_CUES = ("قال", "قالت", "ذكر", "ذكرت", "أضاف", "بحسب", "وفق", "نقلت", "أفاد", "أكد")
+
+
+#: A task whose data carries this key set to true is a practice copy: pull leaves it alone.
+PRACTICE_KEY = "practice"
+
+
+def task_article_id(data: Mapping[str, Any], project_id: int, task_id: int) -> str:
+    """The external id of a task's article: its ``article_id``, or for a task of an adopted
+    project that has none, ``labelstudio-<project>-task-<task>``."""
+    return str(data.get("article_id") or f"labelstudio-{project_id}-task-{task_id}")
 
 
 def sha256_json(value: Any) -> str:
@@ -145,13 +156,22 @@ TEXT_CHANGED = "the task's text is no longer the stored article's"
 UNKNOWN_USER = "no known annotator"
 
 
+def same_evidence(evidence: str, span_text: Any) -> bool:
+    """Whether a region's ``value.text`` is ``evidence``: exactly, or as Label Studio 1.23
+    writes a selection across a line break (the line break as the two characters ``\\n``;
+    its offsets are still exact code points)."""
+    return span_text == evidence or (
+        "\n" in evidence and span_text == evidence.replace("\n", "\\n")
+    )
+
+
 def _span_problem(value: Mapping[str, Any], text: str) -> str | None:
     start, end, labels = value.get("start"), value.get("end"), value.get("labels") or []
     if not isinstance(start, int) or not isinstance(end, int):
         return "offsets missing or not integers"
     if not 0 <= start < end <= len(text):
         return f"range [{start}, {end}) is empty or not inside the article (length {len(text)})"
-    if text[start:end] != value.get("text"):
+    if not same_evidence(text[start:end], value.get("text")):
         return f"text[{start}:{end}] does not equal the span's text"
     if not isinstance(labels, list) or len(labels) != 1:
         return f"expected one label, got {len(labels) if isinstance(labels, list) else labels!r}"
@@ -216,7 +236,7 @@ def parse_result(result: Iterable[Any], text: str) -> ParsedResult:
                 start=value["start"],
                 end=value["end"],
                 label=value["labels"][0],
-                text=value["text"],
+                text=text[value["start"] : value["end"]],
                 verdict=verdicts.get(rid),
                 note=notes.get(rid),
             )
@@ -271,9 +291,30 @@ def hold_all(result: Any, reason: str) -> ParsedResult:
 
 
 def guidelines_html(markdown: str) -> str:
-    """The guidelines as HTML for the project's instructions (markdown-it when available)."""
+    """The guidelines as HTML for the project's instructions (markdown-it when available),
+    every Arabic example isolated right to left (see :func:`isolate_arabic`)."""
     try:
         from markdown_it import MarkdownIt
     except ImportError:  # pragma: no cover - markdown-it comes with rich, typer's dependency
         return f"<pre style='white-space: pre-wrap'>{html.escape(markdown)}</pre>"
-    return MarkdownIt("commonmark").enable("table").render(markdown)
+    return isolate_arabic(MarkdownIt("commonmark").enable("table").render(markdown))
+
+
+_AR = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_EXAMPLE = re.compile(
+    f"«[^«»]*[{_AR}][^«»]*»"  # a quoted example, with its guillemets
+    f"|[{_AR}](?:[{_AR}0-9\\s/.,:;%“”…()\\-]*[{_AR}0-9)])?"  # or a bare Arabic run
+)
+
+
+def isolate_arabic(rendered: str) -> str:
+    """Wrap each Arabic example of an English HTML text in ``<bdi dir="rtl">``, so the bidi
+    algorithm neither moves its guillemets nor reorders its words around the English."""
+    parts = re.split(r"(<[^>]*>)", rendered)
+    for i in range(0, len(parts), 2):  # text between tags
+        parts[i] = _ARABIC_EXAMPLE.sub(lambda m: f'<bdi dir="rtl">{m.group(0)}</bdi>', parts[i])
+    # a list item that is nothing but an example becomes a right-to-left block of its own
+    return _EXAMPLE_ITEM.sub(r'<li dir="rtl" style="text-align: right">\1</li>', "".join(parts))
+
+
+_EXAMPLE_ITEM = re.compile(r'<li>\s*(<bdi dir="rtl">[^<]*</bdi>)\s*</li>')

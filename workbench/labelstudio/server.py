@@ -14,6 +14,7 @@ import signal
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ __all__ = [
     "LS_VERSION",
     "LocalPaths",
     "ServerStatus",
+    "database_environment",
+    "database_label",
     "health",
     "install",
     "is_installed",
@@ -75,15 +78,48 @@ def local_token(settings: Settings) -> str | None:
     return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
 
+def database_environment(url: str) -> dict[str, str]:
+    """Label Studio's database variables for ``url``: SQLite (empty) or PostgreSQL
+    (``DJANGO_DB=default`` and ``POSTGRE_NAME/USER/PASSWORD/HOST/PORT``)."""
+    if not url:
+        return {"DJANGO_DB": "sqlite"}
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.split("+", 1)[0]
+    name = urllib.parse.unquote(parts.path.lstrip("/"))
+    if scheme not in ("postgresql", "postgres") or not name or not parts.hostname:
+        raise LabelStudioError(
+            "the Label Studio database must be postgresql://user:password@host:port/name "
+            f"(got a {scheme or 'bare'} URL)"
+        )
+    return {
+        "DJANGO_DB": "default",
+        "POSTGRE_NAME": name,
+        "POSTGRE_USER": urllib.parse.unquote(parts.username or ""),
+        "POSTGRE_PASSWORD": urllib.parse.unquote(parts.password or ""),
+        "POSTGRE_HOST": parts.hostname,
+        "POSTGRE_PORT": str(parts.port or 5432),
+    }
+
+
+def database_label(url: str) -> str:
+    """The database for people to read: never its password."""
+    if not url:
+        return "SQLite"
+    env = database_environment(url)
+    who = f"{env['POSTGRE_USER']}@" if env["POSTGRE_USER"] else ""
+    return f"PostgreSQL {who}{env['POSTGRE_HOST']}:{env['POSTGRE_PORT']}/{env['POSTGRE_NAME']}"
+
+
 def server_environment(
     settings: Settings, paths: LocalPaths, base: Mapping[str, str]
 ) -> dict[str, str]:
-    """The server's environment: headless admin and token, SQLite, no telemetry."""
+    """The server's environment: headless admin and token, its database (SQLite under the data
+    directory unless ``labelstudio_database_url`` names a PostgreSQL one), no telemetry."""
     env = clean_env(base)
     password = settings.labelstudio_admin_password or read_or_create_secret(paths.password_file, 12)
     env.update(
         LABEL_STUDIO_BASE_DATA_DIR=str(paths.data),
-        DJANGO_DB="sqlite",
+        **database_environment(settings.labelstudio_database_url),
         LABEL_STUDIO_USERNAME=settings.labelstudio_admin_email,
         LABEL_STUDIO_PASSWORD=password,
         LABEL_STUDIO_USER_TOKEN=read_or_create_secret(paths.token_file),
@@ -140,17 +176,73 @@ def status(settings: Settings) -> ServerStatus:
     )
 
 
-def _log_tail(paths: LocalPaths, token: str, lines: int = 5) -> str:
+def _log_tail(paths: LocalPaths, secrets: str | list[str], lines: int = 5) -> str:
     try:
         text = paths.log_file.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
-    return " | ".join(text.replace(token, "***").strip().splitlines()[-lines:])
+    for secret in [secrets] if isinstance(secrets, str) else secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return " | ".join(text.strip().splitlines()[-lines:])
 
 
-def start(settings: Settings, *, timeout: float = 240.0) -> ServerStatus:
+#: Gunicorn for ``--production``: workers, threads per worker, request timeout (seconds).
+PRODUCTION_WORKERS, PRODUCTION_THREADS, PRODUCTION_TIMEOUT = 3, 4, 300
+#: The settings ``label-studio start`` uses (its WSGI module alone would pick bare ones).
+PRODUCTION_SETTINGS = "label_studio.core.settings.label_studio"
+
+
+def production_command(settings: Settings, paths: LocalPaths, env: Mapping[str, str]) -> list[str]:
+    """Gunicorn serving Label Studio's WSGI application (``core.wsgi:application``, which serves
+    its own static files) from the server environment. First it runs ``label-studio init``
+    (migrations, the admin and token). Raises when gunicorn is not in that environment."""
+    found = subprocess.run(
+        [str(paths.python), "-c", "import gunicorn, label_studio; print(label_studio.__path__[0])"],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        raise LabelStudioError(
+            f"--production needs gunicorn in the server environment {paths.env} (Label Studio "
+            "1.23.2 ships only its development server): run "
+            f"`uv pip install --python {paths.python} gunicorn`"
+        )
+    package = found.stdout.strip().splitlines()[-1]
+    init = subprocess.run(
+        [str(paths.executable), "init", "--quiet"],
+        env=dict(env),
+        cwd=paths.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if init.returncode != 0:
+        raise LabelStudioError(f"label-studio init failed with code {init.returncode}")
+    return [
+        str(paths.python),
+        "-m",
+        "gunicorn",
+        "core.wsgi:application",
+        "--chdir",
+        package,
+        "--bind",
+        f"{settings.labelstudio_host}:{settings.labelstudio_port}",
+        "--workers",
+        str(PRODUCTION_WORKERS),
+        "--threads",
+        str(PRODUCTION_THREADS),
+        "--timeout",
+        str(PRODUCTION_TIMEOUT),
+    ]
+
+
+def start(settings: Settings, *, timeout: float = 240.0, production: bool = False) -> ServerStatus:
     """Start the local server (installing its environment first if needed) and wait for
-    ``/health``. Starting a running server does nothing."""
+    ``/health``. Starting a running server does nothing. ``production`` serves it with
+    gunicorn (see :func:`production_command`) instead of Django's development server."""
     current = status(settings)
     if current.running:  # ours: already up, or still starting
         _wait_for_existing(settings, current, timeout)
@@ -172,6 +264,9 @@ def start(settings: Settings, *, timeout: float = 240.0) -> ServerStatus:
         "--port",
         str(settings.labelstudio_port),
     ]
+    if production:
+        env["DJANGO_SETTINGS_MODULE"] = PRODUCTION_SETTINGS
+        cmd = production_command(settings, paths, env)
     with paths.log_file.open("ab") as log:
         proc = subprocess.Popen(
             cmd,
@@ -189,7 +284,14 @@ def start(settings: Settings, *, timeout: float = 240.0) -> ServerStatus:
             return status(settings)
         if proc.poll() is not None:
             paths.pid_file.unlink(missing_ok=True)
-            tail = _log_tail(paths, env["LABEL_STUDIO_USER_TOKEN"])
+            tail = _log_tail(
+                paths,
+                [
+                    env["LABEL_STUDIO_USER_TOKEN"],
+                    env.get("POSTGRE_PASSWORD", ""),
+                    env["LABEL_STUDIO_PASSWORD"],
+                ],
+            )
             raise LabelStudioError(f"Label Studio exited with code {proc.returncode}: {tail}")
         time.sleep(0.5)
     terminate(proc.pid, 10.0)

@@ -106,12 +106,16 @@ def push(
     *,
     article_ids: Sequence[str] | None = None,
     client: LSClient | None = None,
+    project_id: int | None = None,
 ) -> PushReport:
     """Create or update the project and send each article (None: all) that is new or changed,
     with its open findings as predictions. Each batch is recorded as soon as Label Studio
-    has it, so pushing again after a failure sends only what is missing."""
+    has it, so pushing again after a failure sends only what is missing. ``project_id``
+    sends them to that existing project instead (its settings left as they are)."""
     try:
-        return _push(engine, settings, article_ids=article_ids, client=client)
+        return _push(
+            engine, settings, article_ids=article_ids, client=client, project_id=project_id
+        )
     except ServerUnavailable as exc:
         raise exc.again("push again (what was sent is not sent twice)") from None
 
@@ -122,13 +126,17 @@ def _push(
     *,
     article_ids: Sequence[str] | None,
     client: LSClient | None,
+    project_id: int | None,
 ) -> PushReport:
     with session_scope(engine) as session:
         articles = store.articles_for_push(session=session, external_ids=article_ids)
         findings = store.open_findings(session=session)
     version = checks_version()
     client = client or connect(settings)
-    project_id, created = ensure_project(engine, client, settings)
+    if project_id is None:
+        project_id, created = ensure_project(engine, client, settings)
+    else:
+        created = False
     report = PushReport(project_id=project_id, project_created=created, model_version=version)
     with session_scope(engine) as session:
         pushed = store.pushed_tasks(session=session, project_id=project_id)
@@ -225,6 +233,12 @@ def _task_text_changed(task: dict[str, Any], stored: str) -> bool:
     return isinstance(shown, str) and shown != stored
 
 
+def has_project(engine: Engine) -> bool:
+    """Whether a project has been pushed to (and is remembered)."""
+    with session_scope(engine) as session:
+        return bool(store.get_state(session=session, key=store.PROJECT_KEY))
+
+
 def fetch_tasks(client: LSClient, project_id: int, source: str = "export") -> list[dict[str, Any]]:
     """Every annotated task with its annotations: the full JSON export, or the paged task list."""
     if source == "export":
@@ -235,12 +249,20 @@ def fetch_tasks(client: LSClient, project_id: int, source: str = "export") -> li
 
 
 def pull(
-    engine: Engine, settings: Settings, *, client: LSClient | None = None, source: str = "export"
+    engine: Engine,
+    settings: Settings,
+    *,
+    client: LSClient | None = None,
+    source: str = "export",
+    project_id: int | None = None,
 ) -> PullReport:
-    """Read every annotation back and bring the store in line with it, in one transaction."""
+    """Read every annotation back and bring the store in line with it, in one transaction.
+    ``project_id`` reads that project instead of the remembered one."""
     with session_scope(engine) as session:
         remembered = store.get_state(session=session, key=store.PROJECT_KEY)
         url = store.get_state(session=session, key=store.PROJECT_URL_KEY)
+    if project_id is not None:
+        remembered, url = str(project_id), None
     if not remembered:
         raise NotFound("no Label Studio project yet: run `workbench push` first")
     client = client or connect(settings)
@@ -259,7 +281,12 @@ def pull(
     with session_scope(engine) as session:
         texts = store.article_texts(
             session=session,
-            external_ids={str(t.get("data", {}).get("article_id", "")) for t in tasks},
+            external_ids={
+                convert.task_article_id(
+                    t["data"] if isinstance(t.get("data"), dict) else {}, project_id, int(t["id"])
+                )
+                for t in tasks
+            },
         )
         annotators = store.annotators_by_email(
             session=session,
@@ -271,7 +298,9 @@ def pull(
         held: list[store.AnnotationIn] = []  # no known annotator: quarantined whole
         for task in tasks:
             data = task.get("data") if isinstance(task.get("data"), dict) else {}
-            known = texts.get(str(data.get("article_id", "")))
+            if data.get(convert.PRACTICE_KEY):
+                continue  # a practice copy (see workbench.demo): nobody's work to keep
+            known = texts.get(convert.task_article_id(data, project_id, int(task["id"])))
             if known is None:
                 report.skipped_tasks += 1
                 continue
@@ -378,8 +407,8 @@ def add_annotator(
     if not password:
         password_file = annotator_password_file(settings, email)
         password = read_or_create_secret(password_file, length=12)
-    org = client.whoami()["organization"]
-    user_id = client.create_user(email=email, password=password, organization=int(org))
+    # Through the invite link: an account made by the users API has no password to log in with.
+    user_id = client.sign_up(email=email, password=password)
     return {
         "id": user_id,
         "email": email,

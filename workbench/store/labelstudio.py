@@ -349,3 +349,23 @@ def quarantined_spans(
         }
         for q, ext in session.exec(query)
     ]
+
+
+def annotated_by_project(
+    *, session: Session, project_ids: Iterable[int]
+) -> dict[tuple[int, str], set[str]]:
+    """For each (project id, annotator email): the external ids of the articles they have
+    submitted annotations of (as last pulled)."""
+    ids = set(project_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Annotation.ls_project_id, Annotator.email, Article.external_id)
+        .join(Annotator, col(Annotator.id) == col(Annotation.annotator_id))
+        .join(Article, col(Article.id) == col(Annotation.article_id))
+        .where(col(Annotation.ls_project_id).in_(ids))
+    )
+    found: dict[tuple[int, str], set[str]] = {}
+    for project_id, email, external_id in rows:
+        found.setdefault((int(project_id), str(email).lower()), set()).add(str(external_id))
+    return found

@@ -107,3 +107,25 @@ with right:
             height=min(36 * len(people) + 40, 260),
         )
         link("Agreement per annotator", "agreement", icon=":material/group:")
+    assigned = resources.assignment_progress()
+    if assigned:
+        st.caption("Assigned work (`workbench assign`): articles submitted of those assigned")
+        st.dataframe(
+            [
+                {
+                    "annotator": p["annotator"],
+                    "assigned": p["assigned"],
+                    "submitted": p["submitted"],
+                    "progress": p["submitted"] / p["assigned"] if p["assigned"] else 1.0,
+                }
+                for p in assigned
+            ],
+            column_config={
+                "progress": st.column_config.ProgressColumn(
+                    "progress", min_value=0.0, max_value=1.0, format="percent"
+                )
+            },
+            hide_index=True,
+            width="stretch",
+            height=min(36 * len(assigned) + 40, 260),
+        )
