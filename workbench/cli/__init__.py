@@ -39,6 +39,8 @@ COMMAND_OWNERS = {
     "labelstudio": "workbench.cli.labelstudio_cmd",
     "push": "workbench.cli.labelstudio_cmd",
     "pull": "workbench.cli.labelstudio_cmd",
+    "assign": "workbench.cli.team_cmd",
+    "assignments": "workbench.cli.team_cmd",
     "agree": "workbench.cli.agree_cmd",
     "review": "workbench.cli.review_cmd",
     "editors": "workbench.cli.editors_cmd",
