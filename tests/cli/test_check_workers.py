@@ -105,3 +105,14 @@ def test_checking_files_imports_neither_the_store_nor_label_studio(sample_path: 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert '"findings"' in out.stdout
     assert out.stdout.rstrip().endswith("LOADED []")
+
+
+def test_each_command_is_registered_by_the_module_named_for_it() -> None:
+    import typer.main
+
+    from workbench.cli import COMMAND_OWNERS
+
+    everything = set(typer.main.get_command(build_app()).commands)
+    assert set(COMMAND_OWNERS) <= everything  # a command left out still works (all imported)
+    for name in COMMAND_OWNERS:
+        assert name in typer.main.get_command(build_app(name)).commands

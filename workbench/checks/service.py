@@ -21,7 +21,6 @@ from workbench.records import iter_records
 
 if TYPE_CHECKING:  # the store is imported only when stored articles are checked
     from sqlalchemy.engine import Engine
-    from sqlmodel import Session
 
 #: Called with each checked article's external id and its findings (as ``to_dict`` rows).
 FindingSink = Callable[[str, list[dict[str, Any]]], None]
@@ -194,7 +193,7 @@ def stored_run(
 
 
 def store_findings(
-    session: Session,
+    session: Any,  # the store's session (only workbench.store names its type)
     report: CheckReport,
     plan: CheckPlan,
     article_id: int,
