@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from sqlalchemy.engine import Engine
 
+from workbench.errors import StoreError
 from workbench.store import cache, session_scope
 
 AGREEMENT = "agreement"
@@ -42,8 +43,14 @@ def _cached(engine: Engine, name: str, parts: tuple[str, ...], extra: str = "") 
 
 
 def _store(engine: Engine, name: str, key: str, value: Any) -> None:
-    with session_scope(engine) as session:
-        cache.write(session=session, name=name, key=key, payload=orjson.dumps(value).decode())
+    """Keep ``value`` for the next reader. A store that cannot be written now (locked by
+    another program, or read-only) is left as it is: the value was computed and is used, and
+    a later writer stores it."""
+    try:
+        with session_scope(engine) as session:
+            cache.write(session=session, name=name, key=key, payload=orjson.dumps(value).decode())
+    except StoreError:
+        return
 
 
 def _current(engine: Engine, name: str, parts: tuple[str, ...], extra: str = "") -> bool:

@@ -163,11 +163,11 @@ def test_agree_starts_without_the_database_layer(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from workbench.cli import _command
+    from workbench.cli import command_name
 
-    assert _command(["--db", "sqlite:///x.db", "agree", "--input", "f"]) == "agree"
-    assert _command(["--db=sqlite:///x.db", "agree"]) == "agree"
-    assert _command(["--help"]) is None
+    assert command_name(["--db", "sqlite:///x.db", "agree", "--input", "f"]) == "agree"
+    assert command_name(["--db=sqlite:///x.db", "agree"]) == "agree"
+    assert command_name(["--help"]) is None
     code = (
         "import sys\n"
         "from workbench.cli import main\n"

@@ -17,10 +17,11 @@ from workbench.cli.common import (
 PULL_KEYS = ("created", "updated", "deleted", "unchanged", "quarantined", "skipped_tasks")
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine(*, create: bool = False):  # type: ignore[no-untyped-def]
+    """The store; only a command that ingests (adopting a project) may create it."""
     from workbench.store.engine import open_store
 
-    return open_store(settings().database_url, create=False)
+    return open_store(settings().database_url, create=create)
 
 
 def _labelstudio_app() -> typer.Typer:
@@ -168,7 +169,7 @@ def register(app: typer.Typer) -> None:
             from workbench.labelstudio.adopt import adopt
 
             with user_errors():
-                adopted = adopt(_engine(), settings(), project, source=source)
+                adopted = adopt(_engine(create=True), settings(), project, source=source)
             for bad in adopted.failed:
                 typer.echo(f"{bad['path']}:{bad['record']}: {bad['error']}", err=True)
             summary = {k: v for k, v in adopted.to_dict().items() if k != "pull"}

@@ -11,7 +11,7 @@ import pandas  # noqa: F401
 import streamlit as st
 
 from workbench.dashboard import login
-from workbench.dashboard.components import PAGES, inject_style
+from workbench.dashboard.components import PAGES, guard, inject_style
 
 HERE = Path(__file__).parent
 
@@ -32,7 +32,8 @@ def pages() -> list[st.Page]:
 st.set_page_config(page_title="Workbench — editors' dashboard", page_icon="📰", layout="wide")
 navigation = st.navigation(pages(), position="top")
 inject_style()
-login.gate()  # off loopback, or once editor accounts exist: nothing shows before a login
+with guard():
+    login.gate()  # off loopback, or once editor accounts exist: nothing shows before a login
 navigation.run()
 # Marks the end of a complete run of the page (the browser test and benchmark wait for it).
 st.html(f'<div class="wb-page-end" data-page="{navigation.url_path or "overview"}"></div>')

@@ -27,7 +27,14 @@ def run_migrations_online() -> None:
                 connection=connection,
                 target_metadata=target_metadata,
                 render_as_batch=sqlite,
+                # SQLite does roll DDL back: every step of an upgrade or downgrade lands in one
+                # transaction, so a step that refuses leaves the database as it was.
+                transactional_ddl=True,
             )
+            if sqlite:
+                # Python's sqlite3 opens no transaction before DDL (each CREATE or DROP would
+                # commit on its own): open one, so all steps land or none does.
+                connection.exec_driver_sql("BEGIN")
             with context.begin_transaction():
                 context.run_migrations()
                 if sqlite:
