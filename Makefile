@@ -39,3 +39,4 @@ bench: sync
 # Labelled evaluation of the checks on the SaudiNewsNet corpus (skipped when it is absent).
 eval: sync
 	@$(UV) run python -m benchmarks.quality
+	@$(UV) run python -m benchmarks.quality.cross_article
