@@ -10,7 +10,6 @@ chromium``; ``scripts/system-deps.sh`` installs it).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,36 +20,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
+from tests.browser import ARGS, CHROMIUM, ROOT, SHOTS, playwright_api
+from tests.conftest_labelstudio import free_port
 from tests.dashboard.seed import add_cross_article, seed
 from workbench.store import session_scope
 from workbench.store.reviews import review_log
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: apt-get install -y chromium (scripts/system-deps.sh)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+sync_api = playwright_api()
 
 
 @pytest.fixture(scope="module")

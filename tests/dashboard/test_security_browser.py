@@ -26,12 +26,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import ARGS, CHROMIUM, ROOT, playwright_api
+from tests.conftest_labelstudio import free_port
 from tests.dashboard.hostile import HOSTILE_ARTICLE, hostile_name, seed_hostile
 from tests.dashboard.seed import seed
-from tests.dashboard.test_browser import ARGS, CHROMIUM, ROOT, free_port, sync_api
 from workbench import editors
 
 pytestmark = pytest.mark.browser
+sync_api = playwright_api()
 
 EDITOR = hostile_name(50)  # "<img src=x onerror=window.__pwned_50=1>**50**"
 

@@ -25,29 +25,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.browser import ARGS, CHROMIUM, SHOTS, playwright_api
 from tests.conftest_labelstudio import LabelStudioServer
 from workbench.cli import build_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.labelstudio]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: apt-get install -y chromium (scripts/system-deps.sh)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+sync_api = playwright_api()
 
 EMAIL = "new.checker@news.test"
 PASSWORD = "first-day-pass-7"

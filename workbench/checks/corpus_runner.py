@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.checks.base import Finding, stamp
 from workbench.checks.registry import REGISTRY, CorpusArticle, CorpusCheckSpec, Registry
+from workbench.checks.runner import error_finding
 from workbench.errors import ConfigError
 
 
@@ -93,7 +94,7 @@ def run_corpus_checks(
                 if h.article in wanted
             ]
         except Exception as exc:  # a crash is reported as findings, never raised
-            crash = _error_finding(spec, exc)
+            crash = error_finding(spec, exc, where="corpus")
             for key in wanted:
                 out[key].append(crash)
             continue
@@ -102,18 +103,3 @@ def run_corpus_checks(
     for findings in out.values():
         findings.sort(key=lambda f: (f.start, f.end, f.check, f.fingerprint))
     return dict(out)
-
-
-def _error_finding(spec: CorpusCheckSpec, exc: BaseException) -> Finding:
-    name = exc.__class__.__name__
-    return Finding(
-        check=spec.name,
-        version=spec.version,
-        severity="error",
-        start=0,
-        end=0,
-        text="",
-        message=f"The check {spec.name} failed on this corpus ({name}); its other findings "
-        "were not produced.",
-        evidence={"kind": "crash", "exception": name},
-    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.checks.base import ArticleInput, Finding, stamp
-from workbench.checks.registry import REGISTRY, CheckSpec, Registry
+from workbench.checks.registry import REGISTRY, CheckSpec, CorpusCheckSpec, Registry
 from workbench.errors import ConfigError, NotFound
 
 
@@ -48,7 +48,11 @@ def settings_for(spec: CheckSpec, config: Mapping[str, Mapping[str, Any]] | None
     return {**spec.defaults, **given}
 
 
-def error_finding(spec: CheckSpec, exc: BaseException) -> Finding:
+def error_finding(
+    spec: CheckSpec | CorpusCheckSpec, exc: BaseException, where: str = "article"
+) -> Finding:
+    """The one ``error`` finding a crashed check leaves on ``where`` (this article, or this
+    corpus for a corpus check) instead of a traceback."""
     name = exc.__class__.__name__
     return Finding(
         check=spec.name,
@@ -57,7 +61,7 @@ def error_finding(spec: CheckSpec, exc: BaseException) -> Finding:
         start=0,
         end=0,
         text="",
-        message=f"The check {spec.name} failed on this article ({name}); its other findings "
+        message=f"The check {spec.name} failed on this {where} ({name}); its other findings "
         "were not produced.",
         evidence={"kind": "crash", "exception": name},
     )
