@@ -271,7 +271,14 @@ def write_annotations(
             )
     if rel_rows:
         session.execute(insert(SpanRelation), rel_rows)
-    q_rows = [
+    q_rows = _quarantine_rows(items, now)
+    if q_rows:
+        session.execute(insert(QuarantinedSpan), q_rows)
+
+
+def _quarantine_rows(items: Sequence[AnnotationIn], now: datetime) -> list[dict[str, Any]]:
+    """The ``quarantined_spans`` rows of what the annotations' results held aside."""
+    return [
         dict(
             article_id=i.article_id,
             ls_task_id=i.task_id,
@@ -287,8 +294,6 @@ def write_annotations(
         for i in items
         for q in i.parsed.quarantined
     ]
-    if q_rows:
-        session.execute(insert(QuarantinedSpan), q_rows)
 
 
 def hold_annotations(*, session: Session, items: Sequence[AnnotationIn]) -> None:
@@ -300,23 +305,7 @@ def hold_annotations(*, session: Session, items: Sequence[AnnotationIn]) -> None
     session.execute(
         delete(QuarantinedSpan).where(col(QuarantinedSpan.ls_annotation_id).in_(ls_ids))
     )
-    now = utcnow()
-    rows = [
-        dict(
-            article_id=i.article_id,
-            ls_task_id=i.task_id,
-            ls_annotation_id=i.ls_annotation_id,
-            region_id=q.region_id[:64],
-            start=q.start,
-            end=q.end,
-            label=q.label[:32],
-            text=q.text,
-            reason=q.reason,
-            created_at=now,
-        )
-        for i in items
-        for q in i.parsed.quarantined
-    ]
+    rows = _quarantine_rows(items, utcnow())
     session.execute(insert(QuarantinedSpan), rows)
 
 
