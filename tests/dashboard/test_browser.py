@@ -10,19 +10,14 @@ chromium``; ``scripts/system-deps.sh`` installs it).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
-from tests.browser import ARGS, CHROMIUM, ROOT, SHOTS, playwright_api
-from tests.conftest_labelstudio import free_port
+from tests.browser import ARGS, CHROMIUM, SHOTS, playwright_api
 from tests.dashboard.seed import add_cross_article, seed
+from tests.dashboard.serve import running_dashboard
 from workbench.store import session_scope
 from workbench.store.reviews import review_log
 
@@ -40,39 +35,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engi
     upgrade(engine)
     seed(engine, hostile=True)
     add_cross_article(engine)
-    port = free_port()
     env = {**os.environ, "WORKBENCH_SECRETS_FILE": str(db.parent / "none.toml")}
     env.pop("WORKBENCH_DATABASE_URL", None)
-    cli = Path(sys.executable).with_name("workbench")
-    log = (db.parent / "dashboard.log").open("wb")  # a file: a full pipe would block the app
-    proc = subprocess.Popen(
-        [str(cli), "--db", f"sqlite:///{db}", "dashboard", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 40
-        while True:
-            assert proc.poll() is None, (db.parent / "dashboard.log").read_text()[-3000:]
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the dashboard did not start"
-            time.sleep(0.2)
-        yield base, engine
+        with running_dashboard(db, env, db.parent / "dashboard.log") as base:
+            yield base, engine
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
         engine.dispose()
 
 

@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, ROOT, playwright_api
-from tests.conftest_labelstudio import free_port
+from tests.browser import ARGS, CHROMIUM, playwright_api
 from tests.dashboard.hostile import HOSTILE_ARTICLE, hostile_name, seed_hostile
 from tests.dashboard.seed import seed
+from tests.dashboard.serve import running_dashboard
 from workbench import editors
 
 pytestmark = pytest.mark.browser
@@ -95,7 +92,6 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
     editors.add_editor(engine, EDITOR, password)
     engine.dispose()
     token = secrets.token_hex(20)
-    port = free_port()
     env = {
         **os.environ,
         "WORKBENCH_SECRETS_FILE": str(tmp / "none.toml"),
@@ -106,36 +102,9 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
         "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full",
     }
     env.pop("WORKBENCH_DATABASE_URL", None)
-    cli = Path(sys.executable).with_name("workbench")
     log = tmp / "dashboard.log"
-    with log.open("wb") as out:  # a file: a full pipe would block the app
-        proc = subprocess.Popen(
-            [str(cli), "--db", f"sqlite:///{db}", "dashboard", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120  # a busy machine starts it slowly
-            while True:
-                assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "the dashboard did not start"
-                time.sleep(0.2)
-            yield Dashboard(base, log, token, password, stored)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with running_dashboard(db, env, log) as base:
+        yield Dashboard(base, log, token, password, stored)
 
 
 @pytest.fixture(scope="module")
