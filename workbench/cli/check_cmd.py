@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,13 @@ from workbench.cli.common import (
     OutputFormat,
     emit_json,
     fail,
+    published_date,
     refresh_summary,
     settings,
     table,
     user_errors,
 )
 from workbench.errors import ConfigError, InputError
-from workbench.records import parse_date
 
 JSON_KEYS = (
     "article",
@@ -57,15 +56,6 @@ def _names(values: list[str] | None) -> list[str] | None:
     if not values:
         return None
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
-
-
-def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -218,7 +208,7 @@ def register(app: typer.Typer) -> None:
             fail("--engine dask checks stored articles: use --all or --article", code=2)
         if scheduler and engine_ is not Engine.dask:
             fail("--scheduler goes with --engine dask", code=2)
-        pub = _published(published)
+        pub = published_date(published)
         names, skip = _names(only), _names(disable) or []
         stream = fmt is CheckFormat.jsonl
         sink = _stream_lines if stream else None

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -37,6 +38,18 @@ state = _State()
 def settings() -> Settings:
     """Settings with the global ``--db`` applied."""
     return load_settings(database_url=state.db)
+
+
+def published_date(value: str | None) -> date | None:
+    """``--published``'s value as a date; a bad one is refused with the expected form."""
+    from workbench.records import parse_date  # not imported by commands that take no date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def fail(message: str, code: int = 1) -> None:

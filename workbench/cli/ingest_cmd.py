@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -12,6 +11,7 @@ from workbench.cli.common import (
     FORMAT_OPTION,
     OutputFormat,
     emit_json,
+    published_date,
     refresh_summary,
     settings,
     table,
@@ -19,17 +19,7 @@ from workbench.cli.common import (
 )
 from workbench.errors import InputError
 from workbench.ingest import IngestReport, ingest_paths
-from workbench.records import parse_date
 from workbench.store import open_store
-
-
-def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def render(report: IngestReport) -> str:
@@ -56,7 +46,7 @@ def register(app: typer.Typer) -> None:
         exit status is 1 when any record failed.
         """
         cfg = settings()
-        pub = _published(published)
+        pub = published_date(published)
         with user_errors():
             engine = open_store(cfg.database_url)
             show_bar = fmt is OutputFormat.table and sys.stderr.isatty()
