@@ -8,7 +8,7 @@ Tokens, widening and the overlap rule: :mod:`workbench.exporters.tokens`."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from operator import add
+from itertools import accumulate
 from typing import BinaryIO
 
 from workbench.exporters.model import ANNOTATORS, ExportArticle, ExportSpan, per_annotator
@@ -18,20 +18,29 @@ from workbench.exporters.tokens import Layout, layout, place
 DOCSTART = "-DOCSTART- -X- -X- O"
 
 
-def _lines(text: str, lay: Layout) -> tuple[list[str], list[str], list[int]]:
-    """The document's lines without their tags (``word -X- _ ``, and ``""`` after each
-    sentence), the tags of an untagged document (``O``, ``""``), and each token's line."""
-    words = [f"{text[s:e]} -X- _ " for s, e in zip(lay.starts, lay.ends, strict=True)]
-    heads: list[str] = []
-    tags: list[str] = []
-    pos: list[int] = []
-    for g in lay.groups():
-        pos.extend(range(len(heads), len(heads) + len(g)))
-        heads.extend(words[g.start : g.stop])
-        heads.append("")
-        tags.extend(["O"] * len(g))
-        tags.append("")
-    return heads, tags, pos
+class Template:
+    """An article's untagged document (every tag ``O``) and where each token's tag sits in
+    it: a document is this text with a few tags put in, sliced and joined in C."""
+
+    __slots__ = ("body", "tag_at")
+
+    def __init__(self, text: str, lay: Layout) -> None:
+        lines: list[str] = []
+        line_of: list[int] = []  # each token's line
+        for g in lay.groups():
+            line_of.extend(range(len(lines), len(lines) + len(g)))
+            lines.extend(
+                f"{text[s:e]} -X- _ O"
+                for s, e in zip(
+                    lay.starts[g.start : g.stop], lay.ends[g.start : g.stop], strict=True
+                )
+            )
+            lines.append("")
+        #: the lines joined, each ending in a newline ("" if the text has no token)
+        self.body = "\n".join(lines) + "\n" if lines else ""
+        line_start = [0, *accumulate(len(x) + 1 for x in lines)]
+        #: each token's tag offset in ``body`` (its line's last character, the ``O``)
+        self.tag_at = [line_start[n + 1] - 2 for n in line_of]
 
 
 def document(
@@ -39,7 +48,7 @@ def document(
     lay: Layout,
     spans: Sequence[ExportSpan],
     counts: dict[str, int],
-    lines: tuple[list[str], list[str], list[int]] | None = None,
+    template: Template | None = None,
 ) -> str:
     """One document: ``-DOCSTART-``, then each sentence's ``token -X- _ TAG`` lines."""
     placement = place([(s.start, s.end, s.label) for s in spans], lay)
@@ -49,19 +58,29 @@ def document(
     for label, n in (placement.dropped_by_label or {}).items():
         key = f"overlaps_dropped:{label}"
         counts[key] = counts.get(key, 0) + n
-    heads, blank, pos = lines if lines is not None else _lines(text, lay)
-    tags = blank.copy()
-    for p in placement.kept:
-        tags[pos[p.first]] = f"B-{p.label}"
-        inside = f"I-{p.label}"
-        for t in range(p.first + 1, p.last + 1):
-            tags[pos[t]] = inside
     counts["documents"] += 1
     counts["tokens"] += len(lay)
     counts["spans"] += len(placement.kept)
-    if not heads:
+    tpl = template if template is not None else Template(text, lay)
+    if not tpl.body:
         return f"{DOCSTART}\n\n"
-    return f"{DOCSTART}\n\n" + "\n".join(map(add, heads, tags)) + "\n"
+    body, tag_at = tpl.body, tpl.tag_at
+    parts = [f"{DOCSTART}\n\n"]
+    done = 0
+    for p in placement.kept:  # in token order, never overlapping
+        at = tag_at[p.first]
+        parts.append(body[done:at])
+        parts.append(f"B-{p.label}")
+        done = at + 1
+        if p.last > p.first:
+            inside = f"I-{p.label}"
+            for t in range(p.first + 1, p.last + 1):
+                at = tag_at[t]
+                parts.append(body[done:at])
+                parts.append(inside)
+                done = at + 1
+    parts.append(body[done:])
+    return "".join(parts)
 
 
 @register("conll", suffix=".conll", description="CoNLL-2003-style token/BIO lines")
@@ -71,10 +90,10 @@ def write_conll(articles: Iterable[ExportArticle], out: BinaryIO, scope: str) ->
     )
     for a in articles:
         lay = layout(a)
-        lines = _lines(a.text, lay)
+        tpl = Template(a.text, lay)
         if scope == ANNOTATORS:
             for _, spans in per_annotator(a):
-                out.write(document(a.text, lay, spans, counts, lines).encode("utf-8"))
+                out.write(document(a.text, lay, spans, counts, tpl).encode("utf-8"))
         else:
-            out.write(document(a.text, lay, a.spans, counts, lines).encode("utf-8"))
+            out.write(document(a.text, lay, a.spans, counts, tpl).encode("utf-8"))
     return counts

@@ -18,6 +18,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.arabic.sentences import sentences
 from workbench.arabic.tokens import WORD_RE
@@ -85,8 +86,7 @@ def layout(article: ExportArticle) -> Layout:
     return memo.value
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     first: int  # first token index
     last: int  # last token index (inclusive)
     label: str
@@ -114,8 +114,10 @@ def place(
     else:
         starts = [t[0] for t in toks]
         ends = [t[1] for t in toks]
-    placed: list[Placed] = []
+    # (first - last, first, label, index, last, widened): sorted, the rule's order
+    placed: list[tuple[int, int, str, int, int, bool]] = []
     result = Placement(kept=[], dropped_by_label={})
+    widened_n = 0
     for i, (start, end, label) in enumerate(spans):
         first = bisect_right(ends, start)  # first token ending after start
         last = bisect_left(starts, end) - 1  # last token starting before end
@@ -123,18 +125,30 @@ def place(
             result.untokened += 1
             continue
         widened = starts[first] != start or ends[last] != end
-        result.widened += widened
-        placed.append(Placed(first, last, label, i, widened))
+        widened_n += widened
+        placed.append((first - last, first, label, i, last, widened))
+    result.widened = widened_n
+    placed.sort()
     taken: set[int] = set()
-    for p in sorted(placed, key=lambda p: (p.first - p.last, p.first, p.label, p.index)):
-        if any(t in taken for t in range(p.first, p.last + 1)):
-            result.dropped += 1
-            assert result.dropped_by_label is not None
-            result.dropped_by_label[p.label] = result.dropped_by_label.get(p.label, 0) + 1
-            continue
-        taken.update(range(p.first, p.last + 1))
-        result.kept.append(p)
-    result.kept.sort(key=lambda p: p.first)
+    kept = result.kept
+    dropped = result.dropped_by_label
+    assert dropped is not None
+    for neg, first, label, i, last, widened in placed:
+        if neg == 0:  # one token, the common case
+            if first in taken:
+                result.dropped += 1
+                dropped[label] = dropped.get(label, 0) + 1
+                continue
+            taken.add(first)
+        else:
+            cover = range(first, last + 1)
+            if not taken.isdisjoint(cover):
+                result.dropped += 1
+                dropped[label] = dropped.get(label, 0) + 1
+                continue
+            taken.update(cover)
+        kept.append(Placed(first, last, label, i, widened))
+    kept.sort()
     return result
 
 
