@@ -127,7 +127,10 @@ def annotations(
     )
     if article_ids is not None:
         stmt = stmt.where(col(Annotation.article_id).in_(list(article_ids)))
-    rows = session.execute(stmt).all()
+    # Core rows through the session's connection: the ORM's row loading costs a third more
+    # over a million spans and builds nothing used here
+    conn = session.connection()
+    rows = conn.execute(stmt).all()
     per_article: dict[int, set[str]] = defaultdict(set)
     for _, article_id, email, _, _ in rows:
         per_article[article_id].add(email)
@@ -158,11 +161,11 @@ def annotations(
         # one string object per distinct label and verdict (the driver makes one per row:
         # a million spans would hold a million copies of each)
         same: dict[str | None, str | None] = {}
-        for ann_id, sid, start, end, label, text, verdict, note in session.execute(span_stmt):
+        for ann_id, sid, start, end, label, text, verdict, note in conn.execute(span_stmt):
             label = same.setdefault(label, label)
             verdict = same.setdefault(verdict, verdict)
             spans[ann_id].append(SpanOut(sid, start, end, label, text, verdict, note))
-        for ann_id, from_id, to_id, kind in session.execute(rel_stmt):
+        for ann_id, from_id, to_id, kind in conn.execute(rel_stmt):
             rels[ann_id].append((from_id, to_id, kind))
     return [
         AnnotationOut(
