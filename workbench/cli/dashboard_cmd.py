@@ -50,8 +50,10 @@ def absolute_database_url(url: str) -> str:
 
 
 def streamlit_command(app: Path, host: str, port: int) -> list[str]:
-    """The server's command line (``streamlit run`` after warming the corpus): headless, no usage statistics, no file watcher,
-    static files served (the Arabic font), bound to ``host``."""
+    """The server's command line (``streamlit run`` after loading the corpus): headless, no
+    usage statistics, no file watcher, no full garbage collection after every page run (it
+    walks the whole corpus held in memory and delays the page's last message), static files
+    served (the Arabic font), bound to ``host``."""
     return [
         sys.executable,
         "-m",
@@ -66,6 +68,8 @@ def streamlit_command(app: Path, host: str, port: int) -> list[str]:
         "--server.fileWatcherType",
         "none",
         "--server.runOnSave",
+        "false",
+        "--runner.postScriptGC",
         "false",
         "--server.enableStaticServing",
         "true",

@@ -65,14 +65,30 @@ def corpus() -> Corpus:
 
 
 def warm() -> None:
-    """Load the corpus now (the server process calls this at start, outside any page), and
-    import what the pages use, so the first editor waits for neither."""
+    """Import what the pages use, then load the stored overview counts and the corpus (the
+    server process calls this before it listens, outside any page), so the first editor
+    waits for none of them."""
+    import altair  # noqa: F401
+    import pandas  # noqa: F401
+
+    import workbench.dashboard.cards
     import workbench.dashboard.charts
     import workbench.dashboard.components
-    import workbench.dashboard.highlight  # noqa: F401
+    import workbench.dashboard.highlight
+    import workbench.dashboard.shared
+    import workbench.dashboard.text
+    import workbench.review  # noqa: F401
 
-    _corpus_holder(database_url()).get()
-    overview()  # stored again only if what it counts changed since
+    steps = (
+        overview,  # the stored counts (stored again only if what they count changed since)
+        assignment_progress,
+        lambda: _corpus_holder(database_url()).get(),
+    )
+    for step in steps:
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - the page that needs it shows the error
+            continue
 
 
 def reload_corpus() -> None:

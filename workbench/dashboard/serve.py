@@ -1,5 +1,7 @@
-"""The dashboard server process: start loading the corpus-wide data at once, then run
-Streamlit in the same process, so the first editor to open a page does not wait for it.
+"""The dashboard server process: import what the pages use and load the corpus-wide data
+(the stored overview counts and agreement report, the articles and annotations) first, then
+run Streamlit in the same process, so that no editor's first visit waits for any of it: the
+server listens, and its health check answers, once every page can be shown at once.
 
 ``python -m workbench.dashboard.serve APP [streamlit flags...]`` is what ``workbench dashboard``
 runs; the flags are those of ``streamlit run``.
@@ -7,13 +9,15 @@ runs; the flags are those of ``streamlit run``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
-import threading
 
 
-def _warm() -> None:
-    """Load the corpus into the holder the pages will read (a process-wide resource cache)."""
+def prepare() -> None:
+    """Import the pages' modules and load the data they open with (a process-wide resource
+    cache the pages read). A store that cannot be read now is left for the first page, which
+    shows the error in one line."""
     caching_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
     level = caching_log.level
     caching_log.setLevel(logging.ERROR)  # "no runtime yet" is expected here
@@ -28,7 +32,10 @@ def _warm() -> None:
 
 
 def main(argv: list[str]) -> int:
-    threading.Thread(target=_warm, name="warm-corpus", daemon=True).start()
+    prepare()
+    # What was loaded lives as long as the server: the collector need not walk it again
+    gc.collect()
+    gc.freeze()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *argv]
