@@ -9,7 +9,7 @@ bootstrap:
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
 sync: bootstrap
-	@$(UV) sync --quiet --all-extras
+	@$(UV) sync --quiet --all-extras --compile-bytecode
 
 labelstudio-env: sync
 	@$(UV) run --quiet workbench labelstudio install
