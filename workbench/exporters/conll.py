@@ -8,14 +8,17 @@ Tokens, widening and the overlap rule: :mod:`workbench.exporters.tokens`."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
 from typing import BinaryIO
+
+import numpy as np
 
 from workbench.exporters.model import ANNOTATORS, ExportArticle, ExportSpan, per_annotator
 from workbench.exporters.registry import register
 from workbench.exporters.tokens import Layout, layout, place
 
 DOCSTART = "-DOCSTART- -X- -X- O"
+#: What follows a token on its line in an untagged document.
+SUFFIX = " -X- _ O\n"
 
 
 class Template:
@@ -25,22 +28,18 @@ class Template:
     __slots__ = ("body", "tag_at")
 
     def __init__(self, text: str, lay: Layout) -> None:
-        lines: list[str] = []
-        line_of: list[int] = []  # each token's line
-        for g in lay.groups():
-            line_of.extend(range(len(lines), len(lines) + len(g)))
-            lines.extend(
-                f"{text[s:e]} -X- _ O"
-                for s, e in zip(
-                    lay.starts[g.start : g.stop], lay.ends[g.start : g.stop], strict=True
-                )
-            )
-            lines.append("")
-        #: the lines joined, each ending in a newline ("" if the text has no token)
-        self.body = "\n".join(lines) + "\n" if lines else ""
-        line_start = [0, *accumulate(len(x) + 1 for x in lines)]
-        #: each token's tag offset in ``body`` (its line's last character, the ``O``)
-        self.tag_at = [line_start[n + 1] - 2 for n in line_of]
+        words = list(map(text.__getitem__, map(slice, lay.starts, lay.ends)))
+        #: each sentence's lines ``token -X- _ O``, each ending in a newline, then a blank line
+        self.body = "".join(
+            SUFFIX.join(words[g.start : g.stop]) + SUFFIX + "\n" for g in lay.groups()
+        )
+        # a token's line ends (after its newline) its length and len(SUFFIX) after the
+        # previous one's, plus the blank line when a sentence starts with it
+        steps = np.frombuffer(lay.ends, dtype=np.int32) - np.frombuffer(lay.starts, dtype=np.int32)
+        steps += len(SUFFIX)
+        steps[np.frombuffer(lay.breaks, dtype=np.int32)] += 1
+        #: each token's tag offset in ``body`` (its line's last character before the newline)
+        self.tag_at: list[int] = (np.cumsum(steps, dtype=np.int64) - 2).tolist()
 
 
 def document(
