@@ -136,3 +136,62 @@ def test_tokens_are_the_tokenizer_words_plus_the_characters_between(text: str) -
             want.append((w.start, w.end))
             pos = w.end
     assert conll_tokens(text) == want
+
+
+def _line_by_line(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """A document written the plain way: every token's line with its BIO tag, a blank line
+    after each sentence."""
+    from workbench.exporters.tokens import Layout, bio_tags
+
+    lay = Layout(text)
+    tags = bio_tags(len(lay), place(spans, lay).kept)
+    toks = lay.toks
+    out = [f"{DOCSTART}\n\n"]
+    for g in lay.groups():
+        out += [f"{text[toks[t][0] : toks[t][1]]} -X- _ {tags[t]}\n" for t in g]
+        out.append("\n")
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [],
+        [(0, 3, "claim")],
+        [(0, 40, "claim"), (5, 9, "fact"), (60, 61, "opinion"), (100, 118, "fact")],
+        [(2, 30, "fact"), (2, 30, "claim"), (10, 12, "opinion"), (95, 121, "claim")],
+    ],
+)
+def test_documents_are_the_plain_line_by_line_rendering(
+    spans: list[tuple[int, int, str]],
+) -> None:
+    """The export splices tags into each article's untagged document: the same text as
+    writing every line with its tag, for one or many spans, overlapping or not."""
+    from workbench.exporters.conll import Template, document
+    from workbench.exporters.model import ExportSpan
+    from workbench.exporters.tokens import Layout
+
+    lay = Layout(TEXT)
+    rows = [ExportSpan(s, e, lab, TEXT[s:e]) for s, e, lab in spans]
+    counts = dict.fromkeys(
+        ("documents", "tokens", "spans", "widened", "overlaps_dropped", "untokened"), 0
+    )
+    template = Template(TEXT, lay)
+    expected = _line_by_line(TEXT, spans)
+    assert document(TEXT, lay, rows, counts, template) == expected
+    assert document(TEXT, lay, rows, counts) == expected  # without a shared template
+    assert len(spans) == 0 or counts["spans"] > 0
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "كلمة", "قال: «نعم».\n\nوقال 12.5؟ لا"])
+def test_documents_of_short_and_empty_texts(text: str) -> None:
+    from workbench.exporters.conll import document
+    from workbench.exporters.model import ExportSpan
+    from workbench.exporters.tokens import Layout
+
+    spans = [(0, len(text), "claim")] if text.strip() else []
+    counts = dict.fromkeys(
+        ("documents", "tokens", "spans", "widened", "overlaps_dropped", "untokened"), 0
+    )
+    rows = [ExportSpan(s, e, lab, text[s:e]) for s, e, lab in spans]
+    assert document(text, Layout(text), rows, counts) == _line_by_line(text, spans)
