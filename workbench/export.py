@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from workbench import gold as gold_rules
+from workbench.agreement.corpus import no_cyclic_gc
 from workbench.exporters.manifest import MANIFEST, build_manifest, manifest_bytes, sha256_file
 from workbench.exporters.model import (
     ANNOTATORS,
@@ -498,59 +499,62 @@ def export_corpus(
         from workbench.exporters.spacy_docbin import require_spacy
 
         require_spacy()
-    scopes = [GOLD, ANNOTATORS] if scope == "both" else [scope]
-    with session_scope(engine) as session:
-        sources = export_source(session=session, external_ids=articles)
-    buckets, _report, totals, agreement = plan(
-        sources, scopes=scopes, rule=rule, min_agreement=min_agreement, labels=labels
-    )
-    out = Path(out_dir)
-    try:
-        with publishing(out) as stage:
-            written, scope_infos = _write_formats(stage, out, names, scopes, buckets, totals)
-            label_set = sorted(
-                {
-                    lab
-                    for b in buckets.values()
-                    for a in b.articles
-                    for lab in (s.label for s in a.spans)
-                }
-                | set(labels or ())
-            )
-            exported = [a for b in buckets.values() for a in b.articles]
-            manifest = build_manifest(
-                workbench_version=workbench_version(),
-                created_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
-                database=safe_database(engine),
-                checks_version=checks_version(),
-                options={
-                    "formats": names,
-                    "scope": scope,
-                    "rule": rule,
-                    "min_agreement": min_agreement,
-                    "labels": sorted(labels) if labels is not None else None,
-                    "articles": list(articles) if articles is not None else None,
-                },
-                label_set=label_set,
-                scopes=scope_infos,
-                agreement=agreement,
-                files=[
+    # Millions of records live at once (spans, export rows, tokens) and none of them form
+    # cycles: the cyclic collector's full passes over them would cost a third of the time.
+    with no_cyclic_gc():
+        scopes = [GOLD, ANNOTATORS] if scope == "both" else [scope]
+        with session_scope(engine) as session:
+            sources = export_source(session=session, external_ids=articles)
+        buckets, _report, totals, agreement = plan(
+            sources, scopes=scopes, rule=rule, min_agreement=min_agreement, labels=labels
+        )
+        out = Path(out_dir)
+        try:
+            with publishing(out) as stage:
+                written, scope_infos = _write_formats(stage, out, names, scopes, buckets, totals)
+                label_set = sorted(
                     {
-                        "name": f.name,
-                        "format": f.format,
-                        "scope": f.scope,
-                        "bytes": f.bytes,
-                        "sha256": f.sha256,
+                        lab
+                        for b in buckets.values()
+                        for a in b.articles
+                        for lab in (s.label for s in a.spans)
                     }
-                    for f in written
-                ],
-                provenance={"cross_article_duplicates": cross_article_duplicates(exported)},
-            )
-            write_durably(stage / MANIFEST, manifest_bytes(manifest))  # last: it seals the set
-    except OSError as exc:
-        raise ExportError(
-            f"cannot write the export to {out}: {exc.strerror or exc}; free some space or "
-            "choose another --out, and export again (the previous export there is unchanged)"
-        ) from None
-    manifest_path = out / MANIFEST
-    return ExportReport(out, tuple(written), manifest, manifest_path)
+                    | set(labels or ())
+                )
+                exported = [a for b in buckets.values() for a in b.articles]
+                manifest = build_manifest(
+                    workbench_version=workbench_version(),
+                    created_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+                    database=safe_database(engine),
+                    checks_version=checks_version(),
+                    options={
+                        "formats": names,
+                        "scope": scope,
+                        "rule": rule,
+                        "min_agreement": min_agreement,
+                        "labels": sorted(labels) if labels is not None else None,
+                        "articles": list(articles) if articles is not None else None,
+                    },
+                    label_set=label_set,
+                    scopes=scope_infos,
+                    agreement=agreement,
+                    files=[
+                        {
+                            "name": f.name,
+                            "format": f.format,
+                            "scope": f.scope,
+                            "bytes": f.bytes,
+                            "sha256": f.sha256,
+                        }
+                        for f in written
+                    ],
+                    provenance={"cross_article_duplicates": cross_article_duplicates(exported)},
+                )
+                write_durably(stage / MANIFEST, manifest_bytes(manifest))  # last: it seals the set
+        except OSError as exc:
+            raise ExportError(
+                f"cannot write the export to {out}: {exc.strerror or exc}; free some space or "
+                "choose another --out, and export again (the previous export there is unchanged)"
+            ) from None
+        manifest_path = out / MANIFEST
+        return ExportReport(out, tuple(written), manifest, manifest_path)
