@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from workbench.agreement.corpus import no_cyclic_gc
 from workbench.agreement.model import AnnotatedDoc, Span, span_problem
 from workbench.errors import InputError
 
@@ -93,6 +94,11 @@ def load_jsonl(path: str | Path) -> tuple[list[AnnotatedDoc], list[str]]:
             lines = fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(name, None, f"cannot read: {exc.__class__.__name__}: {exc}") from exc
+    with no_cyclic_gc():  # many small records at once, none in a cycle
+        return _records(lines, name)
+
+
+def _records(lines: list[str], name: str) -> tuple[list[AnnotatedDoc], list[str]]:
     records: list[AnnotatedDoc] = []
     errors: list[str] = []
     lengths: dict[str, tuple[int, int]] = {}

@@ -97,6 +97,11 @@ def agreement_parts(
     :class:`ReportParts`); ``per_document`` False skips the per-document measures."""
     if not (isinstance(iou, (int, float)) and 0.0 < iou <= 1.0):
         raise InputError("iou", None, f"must be greater than 0 and at most 1, not {iou!r}")
+    with no_cyclic_gc():
+        return _parts(docs, iou=iou, per_document=per_document)
+
+
+def _parts(docs: Sequence[AnnotatedDoc], *, iou: float, per_document: bool) -> ReportParts:
     corpus = build_corpus(docs)
     cand = overlapping_pairs(corpus)
     exact = pair_counts(corpus, greedy_matches(corpus, cand, 1.0))
