@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from workbench.arabic.normalize import normalize
 from workbench.checks import numeric_conflict as nc
+from workbench.checks import repeated_word as rw
+from workbench.checks.base import ArticleInput
 from workbench.samples import sample_article_path
 
 #: Words and figures that make numeric conflicts: counts, parts, vague totals, number words.
@@ -88,3 +90,31 @@ def test_a_window_without_a_gate_word_is_skipped() -> None:
     windows = list(nc._windows(view.text))
     assert windows
     assert not any(nc.may_conflict(view, s, e) for s, e in windows)
+
+
+# -- repeated_word ----------------------------------------------------------------------------
+
+DOUBLE_WORDS = ["في", "بلدة", "البلدة", "ال", "", "ة", "لبلدة", "مدينة", "المدينة", "و"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(DOUBLE_WORDS), max_size=40),
+    st.sampled_from([(), ("ال",), ("ال", "ل"), ("",)]),
+)
+def test_repeated_word_candidates_are_every_double(
+    words: list[str], clitics: tuple[str, ...]
+) -> None:
+    expected = [
+        i
+        for i in range(len(words) - 1)
+        if words[i + 1] == words[i] or any(words[i + 1] == c + words[i] for c in clitics)
+    ]
+    assert rw.candidates(words, clitics) == expected
+
+
+def test_repeated_word_reads_past_a_tag_list() -> None:
+    """A tag list's tail is left out; a double after it, on the next line, is found."""
+    text = "قال إنه في في البلدة.\nسمات بلدة بلدة مدينة\nوصل إلى إلى المدينة."
+    hits = list(rw.repeated_word(ArticleInput(text), rw.DEFAULTS))
+    assert [text[h.start : h.end] for h in hits] == ["في في", "إلى إلى"]
