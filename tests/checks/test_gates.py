@@ -118,3 +118,12 @@ def test_repeated_word_reads_past_a_tag_list() -> None:
     text = "قال إنه في في البلدة.\nسمات بلدة بلدة مدينة\nوصل إلى إلى المدينة."
     hits = list(rw.repeated_word(ArticleInput(text), rw.DEFAULTS))
     assert [text[h.start : h.end] for h in hits] == ["في في", "إلى إلى"]
+
+
+def test_weekday_cores_stand_for_every_weekday_name() -> None:
+    from workbench.arabic.calendar_data import WEEKDAYS
+    from workbench.checks.weekday_date_mismatch import _WEEKDAY_CORES
+
+    assert set(_WEEKDAY_CORES) <= set(WEEKDAYS)
+    for name in WEEKDAYS:
+        assert any(core in name for core in _WEEKDAY_CORES)
