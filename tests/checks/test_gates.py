@@ -4,6 +4,8 @@ for, and on the sample article."""
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +71,21 @@ def test_numeric_conflict_gate_never_skips_a_conflict(text: str) -> None:
     for start, end in nc._windows(view.text):
         if nc.window_hits(view, start, end, text):
             assert nc.may_conflict(view, start, end)
+
+
+def test_numeric_conflict_gate_on_many_seeded_texts() -> None:
+    """Thousands of drawn texts, enough that every sub-kind is found many times over."""
+    rng = random.Random(12)
+    kinds: set[str] = set()
+    for _ in range(3000):
+        text = " ".join(rng.choices(FIGURE_WORDS, k=rng.randint(5, 60)))
+        view = normalize(text)
+        for start, end in nc._windows(view.text):
+            found = nc.window_hits(view, start, end, text)
+            if found:
+                assert nc.may_conflict(view, start, end), text
+                kinds |= {str(hit.evidence["kind"]) for _, hit in found}
+    assert kinds == {"vague_total", "two_values", "parts_exceed_whole"}
 
 
 @settings(max_examples=300, deadline=None)

@@ -414,22 +414,31 @@ def _windows(text: str) -> Iterator[tuple[int, int]]:
         yield _snap(line, line_start, *current)
 
 
+def _starts_figure(word: str) -> bool:
+    return word[-1].isdigit() or word in _FIGURE_STARTS
+
+
 def may_conflict(view: NormalizedText, start: int, end: int) -> bool:
     """A cheap necessary condition for a finding in the window ``[start, end)``, tested on
-    its words before they are parsed: one of :data:`GATE_WORDS` is among them, and enough
-    words can start an exact figure (one for a vague quantity to contradict, two for a count
-    given twice or a whole and its part)."""
+    its words before they are parsed. ``vague_total`` needs a vague quantity with a counted
+    person within three words after it, and a word that can start an exact figure;
+    ``two_values`` a count word and two such words; ``parts_exceed_whole`` two such words,
+    one right after a parts word (بينهم 15)."""
     words = _WORD_RE.findall(view.text, start, end)
     present = GATE_WORDS.intersection(words)
     if not present:
         return False
-    needed = 2 if present.isdisjoint(_VAGUE_FORMS) else 1
-    figures = 0
-    for w in words:
-        if w[-1].isdigit() or w in _FIGURE_STARTS:
-            figures += 1
-            if figures >= needed:
-                return True
+    figures = sum(map(_starts_figure, words))
+    if figures == 0:
+        return False
+    if figures >= 2 and not present.isdisjoint(COUNT_WORDS):
+        return True
+    last = len(words) - 1
+    for i, w in enumerate(words):
+        if w in _VAGUE_FORMS and any(_lemma(x) in _PEOPLE for x in words[i + 1 : i + 4]):
+            return True
+        if w in PART_MARKERS and figures >= 2 and i < last and _starts_figure(words[i + 1]):
+            return True
     return False
 
 
