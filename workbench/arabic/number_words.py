@@ -203,7 +203,7 @@ def _word_value(words: Sequence[str], i: int) -> tuple[int, int] | None:
 def read_quantity(words: Sequence[str], i: int) -> Quantity | None:
     """The quantity that starts at ``words[i]`` (normalised tokens), or None."""
     w = words[i]
-    if not w[-1].isdigit() and w not in _STARTERS:
+    if not w[-1].isdigit() and w not in STARTERS:
         return None
     number = digits_value(w)
     if number is not None:
@@ -282,7 +282,7 @@ COUNT_WORDS = frozenset(_fold(w) for w in ("عدد", "أعداد", "حصيلة",
 
 
 #: Every word a quantity can start with, for a quick first test.
-_STARTERS = frozenset(
+STARTERS = frozenset(
     [*UNITS, *TENS, *HUNDREDS, *MULTIPLIERS, *DUALS, *VAGUE_QUANTITIES]
     + ["و" + w for w in [*UNITS, *TENS, *HUNDREDS, *DUALS, *VAGUE_QUANTITIES]]
 )

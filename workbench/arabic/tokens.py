@@ -15,9 +15,11 @@ from workbench.arabic.chars import DIACRITICS, TATWEEL
 _WORD_CHARS = r"[^\W_]"
 _INNER = "".join(sorted(DIACRITICS)) + TATWEEL + "\u200c\u200d"
 # Runs of word characters and runs of inner marks are taken whole (the same matches as one
-# character at a time, with far fewer steps of the regex engine).
+# character at a time, with far fewer steps of the regex engine). Every quantifier is
+# possessive: a word is the longest run the pattern allows and nothing follows it in the
+# pattern, so the engine keeps no backtracking points (the same matches, found faster).
 WORD_RE = re.compile(
-    rf"{_WORD_CHARS}(?:{_WORD_CHARS}+|[{re.escape(_INNER)}]+|(?<=\d)[.,٫٬](?=\d))*"
+    rf"{_WORD_CHARS}++(?:(?:[{re.escape(_INNER)}]++|(?<=\d)[.,٫٬](?=\d)){_WORD_CHARS}*+)*+"
 )
 #: The same words, captured, so ``split`` returns gap, word, gap, word, …, gap.
 _SPLIT_RE = re.compile(f"({WORD_RE.pattern})")

@@ -6,7 +6,7 @@ emphasis) is described in :mod:`workbench.arabic.reduplication`."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from operator import eq
+from itertools import compress, count, islice
 from typing import Any
 
 from workbench.arabic import reduplication as data
@@ -42,33 +42,41 @@ def is_arabic_word(word: str) -> bool:
     )
 
 
-def _words(article: ArticleInput) -> list[tuple[Token, str]]:
-    """Tokens with their matching form, the tail of tag lists left out."""
-    out: list[tuple[Token, str]] = []
+def _kept(article: ArticleInput) -> list[int] | None:
+    """The numbers of the tokens read, the tail of tag lists left out; None when every
+    token is read (an article without a tag list)."""
+    words = article.words
+    if data.TAG_LIST_MARKERS.isdisjoint(words):
+        return None
+    text = article.text
+    starts, ends = article.token_starts, article.token_ends
+    out: list[int] = []
     skip_to = -1
-    for tok, word in zip(article.tokens, article.words, strict=True):
-        if tok.start < skip_to:
+    for k, word in enumerate(words):
+        if starts[k] < skip_to:
             continue
         if word in data.TAG_LIST_MARKERS:
-            line_end = article.text.find("\n", tok.end)
-            line_end = len(article.text) if line_end < 0 else line_end
-            if not any(ch in ".،؟!:" for ch in article.text[tok.end : line_end]):
+            line_end = text.find("\n", ends[k])
+            line_end = len(text) if line_end < 0 else line_end
+            if not any(ch in ".،؟!:" for ch in text[ends[k] : line_end]):
                 skip_to = line_end
                 continue
-        out.append((tok, word))
+        out.append(k)
     return out
 
 
-def _any_double(words: list[str], clitics: tuple[str, ...]) -> bool:
-    """Some word is followed by itself, or by itself with one of ``clitics`` in front.
+def doubled(a: str, b: str, clitics: tuple[str, ...]) -> bool:
+    """``b`` is ``a``, or ``a`` with one of ``clitics`` in front."""
+    return a == b or (b.endswith(a) and b[: len(b) - len(a)] in clitics)
 
-    Compared pairwise in bulk; only an article where this holds is read word by word (a
-    pair of :func:`_words` is always next to each other in the text or cut by a skipped tag
-    list, which the gap test refuses, so nothing is missed)."""
-    following = words[1:]
-    if any(map(eq, words, following)):
-        return True
-    return any(any(map(eq, map(c.__add__, words), following)) for c in clitics)
+
+def candidates(words: list[str], clitics: tuple[str, ...]) -> list[int]:
+    """Every ``i`` where ``words[i + 1]`` doubles ``words[i]`` (:func:`doubled`).
+
+    A double always ends with the word it doubles: that is tested pairwise in bulk, and only
+    the few pairs where it holds are looked at one by one."""
+    ending = compress(count(), map(str.endswith, islice(words, 1, None), words))
+    return [i for i in ending if doubled(words[i], words[i + 1], clitics)]
 
 
 def _intended(stored: str, word: str, allow: frozenset[str]) -> bool:
@@ -137,14 +145,20 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
     clitics = tuple(config.get("clitics", ()))
     min_letters = int(config["min_letters"])
     verse_chars = int(config.get("verse_chars", DEFAULTS["verse_chars"]))
-    if not _any_double(article.words, clitics):
+    found = candidates(article.words, clitics)
+    if not found:
         return  # most articles: no word followed by itself, with or without a clitic
     text = article.text
-    words = _words(article)
-    for i in range(len(words) - 1):
-        (left, a), (right, b) = words[i], words[i + 1]
-        if a != b and not (b.endswith(a) and b[: len(b) - len(a)] in clitics):
-            continue  # the common case, decided first: not the same word
+    kept = _kept(article)
+    words = article.words if kept is None else [article.words[k] for k in kept]
+    if kept is not None:
+        found = candidates(words, clitics)
+    starts, ends, texts = article.token_starts, article.token_ends, article.token_texts
+    for i in found:
+        a, b = words[i], words[i + 1]
+        x, y = (i, i + 1) if kept is None else (kept[i], kept[i + 1])
+        left = Token(starts[x], ends[x], texts[x])
+        right = Token(starts[y], ends[y], texts[y])
         gap = text[left.end : right.start]
         if gap.strip() or len(gap) > 2 or "\n" in gap:
             continue
@@ -152,8 +166,8 @@ def repeated_word(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[
             continue
         if left.start and text[left.start - 1] in ".-_/":
             continue  # the end of an acronym or a code: أو.إم.في في
-        before = words[i - 1][1] if i > 0 else ""
-        after = words[i + 2][1] if i + 2 < len(words) else ""
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
         if _in_context_on_purpose(a, before, after):
             continue
         clitic = _classify(a, b, left, clitics)

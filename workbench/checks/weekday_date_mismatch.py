@@ -59,6 +59,9 @@ DATE_RE = re.compile(
     + r"|(?P<nday>\d{1,2})\s*[/.-]\s*(?P<nmonth>\d{1,2})\s*[/.-]\s*(?P<nyear>(?:19|20)\d\d)(?!\d)"
     + r")"
 )
+#: The weekday names that hold no other one (الثلاثا, not الثلاثاء): a text names a weekday
+#: exactly when it holds one of these.
+_WEEKDAY_CORES = tuple(w for w in WEEKDAYS if not any(o != w and o in w for o in WEEKDAYS))
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -105,7 +108,7 @@ def _fitting_years(month: int, day: int, weekday: int, year: int, window: int) -
 
 def _hits(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
     view = article.normalized
-    if not any(name in view.text for name in WEEKDAYS):
+    if not any(core in view.text for core in _WEEKDAY_CORES):
         return  # every date this check reads names a weekday (most articles name none)
     window = int(config.get("year_window", 12))
     text_years: list[int] | None = None
