@@ -128,16 +128,15 @@ def _runs_general(
 def chain(found: Sequence[Run], *, max_gap: int) -> list[Passage]:
     """Runs in order in both texts, at most ``max_gap`` words apart on each side, become one
     passage. Each word of ``a`` and of ``b`` belongs to at most one run (longest first)."""
-    taken_a: set[int] = set()
-    taken_b: set[int] = set()
+    taken_a = bytearray(max((r.i + r.n for r in found), default=0))
+    taken_b = bytearray(max((r.j + r.n for r in found), default=0))
     kept: list[Run] = []
     for r in sorted(found, key=lambda r: (-r.n, r.i, r.j)):
-        span_a, span_b = range(r.i, r.i + r.n), range(r.j, r.j + r.n)
-        if not taken_a.isdisjoint(span_a) or not taken_b.isdisjoint(span_b):
+        if taken_a.find(1, r.i, r.i + r.n) >= 0 or taken_b.find(1, r.j, r.j + r.n) >= 0:
             continue
         kept.append(r)
-        taken_a.update(span_a)
-        taken_b.update(span_b)
+        taken_a[r.i : r.i + r.n] = b"\x01" * r.n
+        taken_b[r.j : r.j + r.n] = b"\x01" * r.n
     kept.sort(key=lambda r: r.i)
     passages: list[Passage] = []
     cur: Passage | None = None
@@ -155,9 +154,89 @@ def chain(found: Sequence[Run], *, max_gap: int) -> list[Passage]:
     return passages
 
 
+def run_arrays(
+    a: np.ndarray, b: np.ndarray, seed: int, keys_a: np.ndarray, keys_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The maximal common runs of :func:`runs` as arrays ``(i, j, n)`` in any order, on
+    numpy, repeated seeds included: every pair of equal seeds, grouped by diagonal, and
+    consecutive seeds on a diagonal make one run. Every run is checked word by word; None
+    when one fails (a hash collision: :func:`runs` then decides) or when the seeds pair up
+    in more than ``MAX_SEED_PAIRS`` ways."""
+    empty = np.zeros(0, dtype=np.int64)
+    if len(keys_a) == 0 or len(keys_b) == 0:
+        return empty, empty, empty
+    order = np.argsort(keys_b, kind="stable")
+    sorted_b = keys_b[order]
+    lo = np.searchsorted(sorted_b, keys_a, "left")
+    count = np.searchsorted(sorted_b, keys_a, "right") - lo
+    total = int(count.sum())
+    if total == 0:
+        return empty, empty, empty
+    if total > MAX_SEED_PAIRS:
+        return None
+    i = np.repeat(np.arange(len(keys_a)), count)
+    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    j = order[np.repeat(lo, count) + within]
+    diagonal = j - i
+    by_diagonal = np.lexsort((i, diagonal))
+    i, diagonal = i[by_diagonal], diagonal[by_diagonal]
+    cont = np.zeros(total, dtype=bool)
+    cont[1:] = (diagonal[1:] == diagonal[:-1]) & (i[1:] == i[:-1] + 1)
+    first = np.flatnonzero(~cont)
+    last = np.append(first[1:], total) - 1
+    i0 = i[first]
+    j0 = i0 + diagonal[first]
+    n = i[last] - i0 + seed
+    # Word by word: a key match never makes a run on its own.
+    step = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    if not np.array_equal(a[np.repeat(i0, n) + step], b[np.repeat(j0, n) + step]):
+        return None
+    return i0, j0, n
+
+
+#: Beyond this many pairs of equal seeds (a text repeating one phrase many times) the
+#: runs are found by :func:`runs`.
+MAX_SEED_PAIRS = 200_000
+
+
+def chain_arrays(
+    i: np.ndarray, j: np.ndarray, n: np.ndarray, *, max_gap: int
+) -> list[Passage] | None:
+    """:func:`chain` on arrays, when no two runs overlap in ``a`` or in ``b`` (the usual
+    case: every run is kept); None when some do."""
+    if len(i) == 0:
+        return []
+    by_i = np.argsort(i, kind="stable")
+    i, j, n = i[by_i], j[by_i], n[by_i]
+    if (i[1:] < (i + n)[:-1]).any():
+        return None
+    by_j = np.argsort(j, kind="stable")
+    if (j[by_j][1:] < (j + n)[by_j][:-1]).any():
+        return None
+    gap_a = i[1:] - (i + n)[:-1]
+    gap_b = j[1:] - (j + n)[:-1]
+    joins = (gap_a >= 0) & (gap_a <= max_gap) & (gap_b >= 0) & (gap_b <= max_gap)
+    first = np.flatnonzero(np.concatenate(([True], ~joins)))
+    last = np.append(first[1:], len(i)) - 1
+    matched = np.add.reduceat(n, first)
+    ends_a = (i + n)[last]
+    ends_b = (j + n)[last]
+    return [
+        Passage(*row)
+        for row in zip(
+            i[first].tolist(),
+            ends_a.tolist(),
+            j[first].tolist(),
+            ends_b.tolist(),
+            matched.tolist(),
+            strict=True,
+        )
+    ]
+
+
 def shared_passages(
-    a: Sequence[int],
-    b: Sequence[int],
+    a: Sequence[int] | np.ndarray,
+    b: Sequence[int] | np.ndarray,
     *,
     seed: int,
     max_gap: int,
@@ -165,10 +244,23 @@ def shared_passages(
     keys_a: np.ndarray | None = None,
     keys_b: np.ndarray | None = None,
 ) -> list[Passage]:
-    """The passages ``a`` and ``b`` share, each with at least ``min_words`` identical words."""
+    """The passages ``a`` and ``b`` share, each with at least ``min_words`` identical words.
+    On numpy (:func:`run_arrays`, :func:`chain_arrays`) when it can decide, else the word
+    by word path; both give the same passages."""
+    ids_a = np.asarray(a, dtype=np.uint64)
+    ids_b = np.asarray(b, dtype=np.uint64)
     if keys_a is None:
-        keys_a = seed_keys(np.asarray(a, dtype=np.uint64), seed)
+        keys_a = seed_keys(ids_a, seed)
     if keys_b is None:
-        keys_b = seed_keys(np.asarray(b, dtype=np.uint64), seed)
-    found = runs(a, b, seed, keys_a, keys_b)
-    return [p for p in chain(found, max_gap=max_gap) if p.matched >= min_words]
+        keys_b = seed_keys(ids_b, seed)
+    passages: list[Passage] | None = None
+    arrays = run_arrays(ids_a, ids_b, seed, keys_a, keys_b)
+    if arrays is not None:
+        passages = chain_arrays(*arrays, max_gap=max_gap)
+    if passages is None:
+        if arrays is not None:
+            found = [Run(*r) for r in zip(*(x.tolist() for x in arrays), strict=True)]
+        else:
+            found = runs(ids_a.tolist(), ids_b.tolist(), seed, keys_a, keys_b)
+        passages = chain(found, max_gap=max_gap)
+    return [p for p in passages if p.matched >= min_words]
