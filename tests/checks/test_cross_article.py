@@ -322,3 +322,27 @@ def test_numpy_runs_and_chain_agree_with_the_word_by_word_path() -> None:
             chained += 1
             assert fast == chain(general, max_gap=2)
     assert chained >= 50
+
+
+def test_batched_alignment_gives_each_pair_its_passages() -> None:
+    from workbench.checks.align import seed_keys, shared_passages_batch
+
+    rng = random.Random(17)
+    pairs = []
+    for _ in range(300):
+        # Small vocabularies make repeated seeds and overlapping runs; larger ones clean runs.
+        vocab = rng.choice((5, 40, 400))
+        a = [rng.randrange(vocab) for _ in range(rng.randrange(0, 120))]
+        b = [x for x in a if rng.random() > 0.05]
+        b = [rng.randrange(vocab) if rng.random() < 0.05 else x for x in b]
+        if rng.random() < 0.3:
+            b = [rng.randrange(vocab) for _ in range(rng.randrange(0, 40))] + b + b[:20]
+        ia, ib = np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+        pairs.append((ia, ib, seed_keys(ia, 4), seed_keys(ib, 4)))
+    batched = shared_passages_batch(pairs, seed=4, max_gap=3, min_words=6)
+    single = [
+        shared_passages(a, b, seed=4, max_gap=3, min_words=6, keys_a=ka, keys_b=kb)
+        for a, b, ka, kb in pairs
+    ]
+    assert batched == single
+    assert sum(len(x) for x in single) >= 200  # passages were found, not only empty lists

@@ -264,3 +264,137 @@ def shared_passages(
             found = runs(ids_a.tolist(), ids_b.tolist(), seed, keys_a, keys_b)
         passages = chain(found, max_gap=max_gap)
     return [p for p in passages if p.matched >= min_words]
+
+
+def _pair_keys(keys: np.ndarray, pair: np.ndarray) -> np.ndarray:
+    """One key for (pair, key): equal only for equal keys of one pair (a bijective mix of
+    ``key + pair * odd``, so for one pair it is exact)."""
+    h = keys + pair.astype(np.uint64) * np.uint64(_MULTIPLIERS[0])
+    h ^= h >> np.uint64(31)
+    h *= np.uint64(_MULTIPLIERS[1])
+    return h ^ (h >> np.uint64(29))
+
+
+def _concat(arrays: Sequence[np.ndarray], dtype: type) -> tuple[np.ndarray, np.ndarray]:
+    """The arrays end to end, and where each starts."""
+    lengths = np.fromiter((len(x) for x in arrays), dtype=np.int64, count=len(arrays))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(arrays) else lengths
+    if not len(arrays) or not lengths.sum():
+        return np.zeros(0, dtype=dtype), starts
+    return np.concatenate(arrays).astype(dtype, copy=False), starts
+
+
+def shared_passages_batch(
+    pairs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    *,
+    seed: int,
+    max_gap: int,
+    min_words: int,
+) -> list[list[Passage]]:
+    """:func:`shared_passages` of many pairs ``(ids_a, ids_b, keys_a, keys_b)`` at once: the
+    seeds of every pair matched in one sort, the runs found and checked word by word in one
+    pass, and chained on numpy where no two runs of a pair overlap. A pair that needs more
+    (a failed check, overlapping runs, too many seed pairs) takes :func:`shared_passages`.
+    The passages are the same either way."""
+    n_pairs = len(pairs)
+    out: list[list[Passage] | None] = [None] * n_pairs
+    keys_a, off_ka = _concat([p[2] for p in pairs], np.uint64)
+    keys_b, off_kb = _concat([p[3] for p in pairs], np.uint64)
+    ids_a, off_a = _concat([p[0] for p in pairs], np.uint64)
+    ids_b, off_b = _concat([p[1] for p in pairs], np.uint64)
+    len_ka = np.diff(np.append(off_ka, len(keys_a)))
+    len_kb = np.diff(np.append(off_kb, len(keys_b)))
+    pair_a = np.repeat(np.arange(n_pairs), len_ka)
+    pair_b = np.repeat(np.arange(n_pairs), len_kb)
+    ck_b = _pair_keys(keys_b, pair_b)
+    order = np.argsort(ck_b, kind="stable")
+    sorted_b = ck_b[order]
+    ck_a = _pair_keys(keys_a, pair_a)
+    # Sorted queries: searchsorted then walks the sorted keys of b in order.
+    order_a = np.argsort(ck_a)
+    sorted_a = ck_a[order_a]
+    lo = np.searchsorted(sorted_b, sorted_a, "left")
+    count = np.searchsorted(sorted_b, sorted_a, "right") - lo
+    per_pair = np.bincount(pair_a[order_a], weights=count, minlength=n_pairs)
+    slow = per_pair > MAX_SEED_PAIRS
+    total = int(count.sum())
+    a_at = np.repeat(order_a, count)
+    b_at = order[
+        np.repeat(lo, count) + np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    ]
+    p = pair_a[a_at]
+    keep = (pair_b[b_at] == p) & ~slow[p]
+    a_at, b_at, p = a_at[keep], b_at[keep], p[keep]
+    i = a_at - off_ka[p]
+    j = b_at - off_kb[p]
+    diagonal = j - i
+    by = np.lexsort((i, diagonal, p))
+    i, diagonal, p = i[by], diagonal[by], p[by]
+    m = len(i)
+    cont = np.zeros(m, dtype=bool)
+    cont[1:] = (p[1:] == p[:-1]) & (diagonal[1:] == diagonal[:-1]) & (i[1:] == i[:-1] + 1)
+    first = np.flatnonzero(~cont)
+    last = np.append(first[1:], m) - 1
+    rp = p[first]
+    ri = i[first]
+    rj = ri + diagonal[first]
+    rn = i[last] - ri + seed
+    # Word by word: a pair with a run that fails the check (a key collision) takes the
+    # single-pair path.
+    step = np.arange(int(rn.sum())) - np.repeat(np.cumsum(rn) - rn, rn)
+    same = (
+        ids_a[np.repeat(off_a[rp] + ri, rn) + step] == ids_b[np.repeat(off_b[rp] + rj, rn) + step]
+    )
+    run_of_word = np.repeat(np.arange(len(rn)), rn)
+    broken = np.zeros(n_pairs, dtype=bool)
+    broken[rp[run_of_word[~same]]] = True
+    bad = broken.copy()
+    # Runs overlapping in a or in b: that pair is chained word by word.
+    ends_i, ends_j = ri + rn, rj + rn
+    by_j = np.lexsort((rj, rp))
+    sj, ej, pj = rj[by_j], ends_j[by_j], rp[by_j]
+    bad[pj[1:][(pj[1:] == pj[:-1]) & (sj[1:] < ej[:-1])]] = True
+    by_i = np.lexsort((ri, rp))
+    si, ei, sj2, ej2, pi, ni = ri[by_i], ends_i[by_i], rj[by_i], ends_j[by_i], rp[by_i], rn[by_i]
+    bad[pi[1:][(pi[1:] == pi[:-1]) & (si[1:] < ei[:-1])]] = True
+    good = ~bad[pi]
+    si, ei, sj2, ej2, pi, ni = si[good], ei[good], sj2[good], ej2[good], pi[good], ni[good]
+    gap_a = si[1:] - ei[:-1]
+    gap_b = sj2[1:] - ej2[:-1]
+    joins = (
+        (pi[1:] == pi[:-1]) & (gap_a >= 0) & (gap_a <= max_gap) & (gap_b >= 0) & (gap_b <= max_gap)
+    )
+    pfirst = np.flatnonzero(np.concatenate(([True], ~joins))) if len(pi) else np.zeros(0, np.int64)
+    plast = np.append(pfirst[1:], len(pi)) - 1
+    matched = np.add.reduceat(ni, pfirst) if len(pi) else np.zeros(0, np.int64)
+    wanted = matched >= min_words
+    for k in np.flatnonzero(~bad).tolist():
+        out[k] = []
+    rows = zip(
+        pi[pfirst][wanted].tolist(),
+        si[pfirst][wanted].tolist(),
+        ei[plast][wanted].tolist(),
+        sj2[pfirst][wanted].tolist(),
+        ej2[plast][wanted].tolist(),
+        matched[wanted].tolist(),
+        strict=True,
+    )
+    for k, a0, a1, b0, b1, n in rows:
+        out[k].append(Passage(a0, a1, b0, b1, n))  # type: ignore[union-attr]
+    # Overlapping runs: the greedy chain, on the runs found here.
+    bounds = np.searchsorted(rp, np.arange(n_pairs + 1))
+    for k in np.flatnonzero(bad & ~broken & ~slow).tolist():
+        lo_k, hi_k = int(bounds[k]), int(bounds[k + 1])
+        found = [
+            Run(*r)
+            for r in zip(
+                ri[lo_k:hi_k].tolist(), rj[lo_k:hi_k].tolist(), rn[lo_k:hi_k].tolist(), strict=True
+            )
+        ]
+        out[k] = [c for c in chain(found, max_gap=max_gap) if c.matched >= min_words]
+    for k in np.flatnonzero(broken | slow).tolist():
+        a, b, ka, kb = pairs[k]
+        out[k] = shared_passages(
+            a, b, seed=seed, max_gap=max_gap, min_words=min_words, keys_a=ka, keys_b=kb
+        )
+    return out  # type: ignore[return-value]

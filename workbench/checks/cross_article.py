@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from workbench.checks import minhash
-from workbench.checks.align import Passage, seed_keys, shared_passages
+from workbench.checks.align import Passage, seed_keys, shared_passages_batch
 from workbench.checks.base import Hit
 from workbench.checks.corpus_pool import map_batches
 from workbench.checks.registry import CorpusArticle, CorpusHit, register_corpus_check
@@ -126,26 +126,22 @@ def _prepare(
 def _align(texts: Sequence[str], batch: tuple[list[tuple[int, int]], _Settings]) -> list[Duplicate]:
     """Align a batch of candidate pairs; the duplicates among them."""
     pairs, cfg = batch
-    words: dict[int, _Words] = {}
-
-    def get(k: int) -> _Words:
-        w = words.get(k)
-        if w is None:
-            w = words[k] = article_words(texts[k], cfg.seed)
-        return w
-
-    found = []
-    for i, j in pairs:
-        wa, wb = get(i), get(j)
-        passages = shared_passages(
-            wa.ids,
-            wb.ids,
-            seed=cfg.seed,
-            max_gap=cfg.max_gap,
-            min_words=cfg.min_words,
-            keys_a=wa.keys,
-            keys_b=wb.keys,
+    members = sorted({k for pair in pairs for k in pair})
+    words = {
+        k: _Words(ids, starts, ends, seed_keys(ids, cfg.seed))
+        for k, (ids, starts, ends) in zip(
+            members, minhash.scan_many([texts[k] for k in members]), strict=True
         )
+    }
+    found = []
+    shared = shared_passages_batch(
+        [(words[i].ids, words[j].ids, words[i].keys, words[j].keys) for i, j in pairs],
+        seed=cfg.seed,
+        max_gap=cfg.max_gap,
+        min_words=cfg.min_words,
+    )
+    for (i, j), passages in zip(pairs, shared, strict=True):
+        wa, wb = words[i], words[j]
         if not passages:
             continue
         share_a = _coverage([(p.a_start, p.a_end) for p in passages], len(wa.ids))

@@ -307,3 +307,59 @@ def _scan_reference(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         np.asarray(starts, dtype=np.int32),
         np.asarray(ends, dtype=np.int32),
     )
+
+
+def scan_many(
+    texts: Sequence[str], *, chunk_chars: int = 1_000_000
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`scan` of every text, the usual texts in chunks of about ``chunk_chars``
+    characters at a time (one numpy pass a chunk instead of one a text)."""
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(texts)
+    plain = []
+    for k, text in enumerate(texts):
+        if _WIDE.search(text) or _wide_folds().search(text):
+            out[k] = _scan_reference(text)
+        else:
+            plain.append(k)
+    lo = 0
+    while lo < len(plain):
+        hi, size = lo, 0
+        while hi < len(plain) and (hi == lo or size + len(texts[plain[hi]]) <= chunk_chars):
+            size += len(texts[plain[hi]]) + 1
+            hi += 1
+        members = plain[lo:hi]
+        for k, words in zip(members, _scan_joined([texts[k] for k in members]), strict=True):
+            out[k] = words
+        lo = hi
+    return out  # type: ignore[return-value]
+
+
+def _scan_joined(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`scan`'s numpy path over texts joined by newlines (a kept non-word character:
+    words never cross it, and a text's last word ends at its length)."""
+    fold_table, word_table = _tables()
+    joined = "\n".join(texts)
+    n = len(joined)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    f = fold_table[cps]
+    kept = np.flatnonzero(f != 0)
+    f = f[kept]
+    is_word = word_table[f]
+    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+    s = np.flatnonzero(edges == 1)
+    e = np.flatnonzero(edges == -1)
+    m = len(f)
+    prefix = np.zeros(m + 1, dtype=np.uint64)
+    np.cumsum(f.astype(np.uint64) * _cached_powers(_BASE, m), out=prefix[1:])
+    h = (prefix[e] - prefix[s]) * _cached_powers(_BASE_INVERSE, m)[s]
+    h = _mix(h + (e - s).astype(np.uint64))
+    index = np.append(kept, n)
+    starts = index[s]
+    ends = np.maximum(index[e - 1] + 1, index[e])
+    doc = np.searchsorted(offsets, starts, "right") - 1
+    starts = (starts - offsets[doc]).astype(np.int32)
+    ends = (ends - offsets[doc]).astype(np.int32)
+    cuts = np.cumsum(np.bincount(doc, minlength=len(texts)))[:-1]
+    return list(zip(np.split(h, cuts), np.split(starts, cuts), np.split(ends, cuts), strict=True))
