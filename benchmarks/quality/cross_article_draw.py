@@ -44,6 +44,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--max-df", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20150801)
     parser.add_argument("--preview", type=int, default=400, help="Characters shown of each.")
+    parser.add_argument(
+        "--same-source-other-day",
+        action="store_true",
+        help="Only pairs of one source on two days (where daily templates are).",
+    )
+    parser.add_argument(
+        "--skip",
+        type=argparse.FileType("r"),
+        default=None,
+        help="A JSONL of pairs drawn before, left out.",
+    )
     args = parser.parse_args(argv)
 
     records = [r for r in iter_records(sorted(CORPUS.glob("*.zip"))) if isinstance(r, Record)]
@@ -74,6 +85,19 @@ def main(argv: list[str]) -> int:
             )
         )
 
+    source = np.asarray([r.source for r in records], dtype=object)
+    day = np.asarray([r.published for r in records], dtype=object)
+    if args.skip:
+        for line in args.skip:
+            lab = json.loads(line)
+            labelled.add(
+                frozenset(
+                    {
+                        (lab["corpus_file"], lab["record"]),
+                        (lab["other_corpus_file"], lab["other_record"]),
+                    }
+                )
+            )
     rng = random.Random(args.seed)
     by_day: dict[object, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
@@ -88,6 +112,8 @@ def main(argv: list[str]) -> int:
         for w in doc_words[a][weight[doc_words[a]] > 0].tolist():
             scores[post[w]] += weight[w]
         scores[a] = 0
+        if args.same_source_other_day:
+            scores[~((source == records[a].source) & (day != records[a].published))] = 0
         scores /= norm[a] * np.maximum(norm, 1e-9)
         b = int(scores.argmax())
         pairs.append((float(scores[b]), min(a, b), max(a, b)))
@@ -110,7 +136,9 @@ def main(argv: list[str]) -> int:
             used.update((i, j))
             taken += 1
             ri, rj = records[i], records[j]
-            day = "same_day" if ri.published == rj.published else "other_day"
+            when = "same_day" if ri.published == rj.published else "other_day"
+            if args.same_source_other_day:
+                when = "same source, other day"
             out.append(
                 {
                     "corpus_file": where(i)[0],
@@ -120,7 +148,7 @@ def main(argv: list[str]) -> int:
                     "other_record": where(j)[1],
                     "other_text_sha256": hashlib.sha256(rj.text.encode("utf-8")).hexdigest(),
                     "split": "held_out",
-                    "stratum": f"cosine {lo:g}-{min(hi, 1):g}, {day}",
+                    "stratum": f"cosine {lo:g}-{min(hi, 1):g}, {when}",
                     "cosine": round(score, 3),
                     "read": [
                         [r.title, r.source, str(r.published), len(r.text), r.text[: args.preview]]

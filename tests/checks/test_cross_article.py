@@ -346,3 +346,24 @@ def test_batched_alignment_gives_each_pair_its_passages() -> None:
     ]
     assert batched == single
     assert sum(len(x) for x in single) >= 200  # passages were found, not only empty lists
+
+
+def test_batched_alignment_with_nothing_to_chain_on_numpy() -> None:
+    from workbench.checks.align import seed_keys, shared_passages_batch
+
+    def pair(a: list[int], b: list[int]):  # type: ignore[no-untyped-def]
+        ia, ib = np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+        return ia, ib, seed_keys(ia, 4), seed_keys(ib, 4)
+
+    story = list(range(100, 130))
+    disjoint = pair(list(range(30)), list(range(50, 80)))
+    # The story twice in b: its runs overlap in a, so the pair is chained word by word.
+    twice = pair(story, story + [1, 2, 3] + story)
+    for batch in ([disjoint], [twice], [disjoint, twice], []):
+        expected = [
+            shared_passages(a, b, seed=4, max_gap=3, min_words=12, keys_a=ka, keys_b=kb)
+            for a, b, ka, kb in batch
+        ]
+        assert shared_passages_batch(batch, seed=4, max_gap=3, min_words=12) == expected
+    [passages] = shared_passages_batch([twice], seed=4, max_gap=3, min_words=12)
+    assert [(p.a_start, p.a_end, p.matched) for p in passages] == [(0, 30, 30)]

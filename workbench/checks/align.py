@@ -284,6 +284,18 @@ def _concat(arrays: Sequence[np.ndarray], dtype: type) -> tuple[np.ndarray, np.n
     return np.concatenate(arrays).astype(dtype, copy=False), starts
 
 
+def _single(
+    pair: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    seed: int,
+    max_gap: int,
+    min_words: int,
+) -> list[Passage]:
+    a, b, ka, kb = pair
+    return shared_passages(
+        a, b, seed=seed, max_gap=max_gap, min_words=min_words, keys_a=ka, keys_b=kb
+    )
+
+
 def shared_passages_batch(
     pairs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
     *,
@@ -331,6 +343,10 @@ def shared_passages_batch(
     by = np.lexsort((i, diagonal, p))
     i, diagonal, p = i[by], diagonal[by], p[by]
     m = len(i)
+    if m == 0:  # no seed in common anywhere (pairs with too many seed pairs aside)
+        return [
+            _single(pairs[k], seed, max_gap, min_words) if slow[k] else [] for k in range(n_pairs)
+        ]
     cont = np.zeros(m, dtype=bool)
     cont[1:] = (p[1:] == p[:-1]) & (diagonal[1:] == diagonal[:-1]) & (i[1:] == i[:-1] + 1)
     first = np.flatnonzero(~cont)
@@ -364,9 +380,12 @@ def shared_passages_batch(
     joins = (
         (pi[1:] == pi[:-1]) & (gap_a >= 0) & (gap_a <= max_gap) & (gap_b >= 0) & (gap_b <= max_gap)
     )
-    pfirst = np.flatnonzero(np.concatenate(([True], ~joins))) if len(pi) else np.zeros(0, np.int64)
-    plast = np.append(pfirst[1:], len(pi)) - 1
-    matched = np.add.reduceat(ni, pfirst) if len(pi) else np.zeros(0, np.int64)
+    if len(pi):
+        pfirst = np.flatnonzero(np.concatenate(([True], ~joins)))
+        plast = np.append(pfirst[1:], len(pi)) - 1
+        matched = np.add.reduceat(ni, pfirst)
+    else:
+        pfirst = plast = matched = np.zeros(0, dtype=np.int64)
     wanted = matched >= min_words
     for k in np.flatnonzero(~bad).tolist():
         out[k] = []
@@ -393,8 +412,5 @@ def shared_passages_batch(
         ]
         out[k] = [c for c in chain(found, max_gap=max_gap) if c.matched >= min_words]
     for k in np.flatnonzero(broken | slow).tolist():
-        a, b, ka, kb = pairs[k]
-        out[k] = shared_passages(
-            a, b, seed=seed, max_gap=max_gap, min_words=min_words, keys_a=ka, keys_b=kb
-        )
+        out[k] = _single(pairs[k], seed, max_gap, min_words)
     return out  # type: ignore[return-value]
