@@ -28,18 +28,24 @@ def _call(func: Callable[[Any, Any], Any], batch: Any) -> Any:
 
 
 def map_batches(
-    func: Callable[[Any, B], R], state: Any, batches: Sequence[B], *, workers: int = 1
+    func: Callable[[Any, B], R],
+    state: Any,
+    batches: Sequence[B],
+    *,
+    workers: int = 1,
+    method: str | None = None,
 ) -> list[R]:
     """``[func(state, batch) for batch in batches]``, in ``workers`` processes when more than
-    one (``func`` must then be a module-level function)."""
+    one (``func`` must then be a module-level function). ``method``: how workers start,
+    ``fork`` (the default where there is one) or ``spawn``."""
     if workers <= 1 or len(batches) <= 1:
         return [func(state, b) for b in batches]
     global _STATE
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
+    if method is None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
         _STATE = state  # inherited by the forked workers, never pickled
-        context, initargs = multiprocessing.get_context("fork"), (state,)
-        initializer = None
+        context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
     else:
         context, initializer, initargs = multiprocessing.get_context("spawn"), _start, (state,)
     try:
@@ -47,7 +53,7 @@ def map_batches(
             min(workers, len(batches)),
             mp_context=context,
             initializer=initializer,
-            initargs=initargs if initializer else (),
+            initargs=initargs,
         ) as pool:
             return list(pool.map(_call, [func] * len(batches), batches))
     finally:
