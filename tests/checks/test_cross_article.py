@@ -16,8 +16,8 @@ from workbench.arabic.normalize import fold, normalize
 from workbench.checks import minhash
 from workbench.checks.align import shared_passages
 from workbench.checks.corpus_runner import run_corpus_checks, split
-from workbench.checks.cross_article import DEFAULTS, _Doc
-from workbench.checks.registry import REGISTRY, CorpusArticle
+from workbench.checks.cross_article import DEFAULTS, article_words
+from workbench.checks.registry import REGISTRY
 from workbench.checks.service import check_articles, check_paths
 from workbench.cli import build_app
 from workbench.export import export_corpus
@@ -245,12 +245,18 @@ def test_export_manifest_lists_the_duplicates(sqlite_engine: Engine, tmp_path: P
 
 
 def test_word_ranges_match_the_view_map_back() -> None:
-    text = "قالَ الـمـتحدث: «كلّف ½ المشروعُ» \u200fأمس\u200f. ﻻ بأس"
-    doc = _Doc(CorpusArticle("x", text), {}, 4)
-    view = normalize(text)
-    expected = [view.to_stored(*m.span()) for m in re.finditer(r"\w+", view.text)]
-    w = doc.words
-    assert list(zip(w.starts.tolist(), w.ends.tolist(), strict=True)) == expected
+    ligature = "قالَ الـمـتحدث: «كلّف ½ المشروعُ» \u200fأمس\u200f. ﻻ بأس"  # ﻻ folds to two letters
+    # The numpy scan (no such character) and the reference path through normalize().
+    for text in (ligature.replace("ﻻ", "لا"), ligature, ligature + " \U0001d400"):
+        view = normalize(text)
+        found = list(re.finditer(r"\w+", view.text))
+        w = article_words(text, 4)
+        assert list(zip(w.starts.tolist(), w.ends.tolist(), strict=True)) == [
+            view.to_stored(*m.span()) for m in found
+        ]
+        # Equal words of the view, equal ids; different words, different ids.
+        assert w.ids.tolist() == [minhash.hash_word(m.group()) for m in found]
+        assert len(set(w.ids.tolist())) == len({m.group() for m in found})
 
 
 def test_fast_and_general_run_finding_agree() -> None:
@@ -281,3 +287,83 @@ def test_fast_and_general_run_finding_agree() -> None:
                 _runs_general(a, b, 3, ka, kb), key=lambda r: (r.i, r.j)
             )
     assert compared >= 20
+
+
+def test_numpy_runs_and_chain_agree_with_the_word_by_word_path() -> None:
+    from workbench.checks.align import (
+        Run,
+        _runs_general,
+        chain,
+        chain_arrays,
+        run_arrays,
+        seed_keys,
+    )
+
+    rng = random.Random(11)
+    chained = 0
+    for _ in range(400):
+        # A small vocabulary: seeds repeat within and across the two texts.
+        a = [rng.randrange(6) for _ in range(rng.randrange(0, 70))]
+        b = [x for x in a if rng.random() > 0.1] + [rng.randrange(6) for _ in range(5)]
+        if rng.random() < 0.2:
+            rng.shuffle(b)
+        ia, ib = np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+        ka, kb = seed_keys(ia, 3), seed_keys(ib, 3)
+        arrays = run_arrays(ia, ib, 3, ka, kb)
+        assert arrays is not None
+        found = sorted(
+            (Run(*r) for r in zip(*(x.tolist() for x in arrays), strict=True)),
+            key=lambda r: (r.i, r.j, r.n),
+        )
+        general = _runs_general(a, b, 3, ka, kb) if len(ka) and len(kb) else []
+        assert found == sorted(general, key=lambda r: (r.i, r.j, r.n))
+        fast = chain_arrays(*arrays, max_gap=2)
+        if fast is not None:
+            chained += 1
+            assert fast == chain(general, max_gap=2)
+    assert chained >= 50
+
+
+def test_batched_alignment_gives_each_pair_its_passages() -> None:
+    from workbench.checks.align import seed_keys, shared_passages_batch
+
+    rng = random.Random(17)
+    pairs = []
+    for _ in range(300):
+        # Small vocabularies make repeated seeds and overlapping runs; larger ones clean runs.
+        vocab = rng.choice((5, 40, 400))
+        a = [rng.randrange(vocab) for _ in range(rng.randrange(0, 120))]
+        b = [x for x in a if rng.random() > 0.05]
+        b = [rng.randrange(vocab) if rng.random() < 0.05 else x for x in b]
+        if rng.random() < 0.3:
+            b = [rng.randrange(vocab) for _ in range(rng.randrange(0, 40))] + b + b[:20]
+        ia, ib = np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+        pairs.append((ia, ib, seed_keys(ia, 4), seed_keys(ib, 4)))
+    batched = shared_passages_batch(pairs, seed=4, max_gap=3, min_words=6)
+    single = [
+        shared_passages(a, b, seed=4, max_gap=3, min_words=6, keys_a=ka, keys_b=kb)
+        for a, b, ka, kb in pairs
+    ]
+    assert batched == single
+    assert sum(len(x) for x in single) >= 200  # passages were found, not only empty lists
+
+
+def test_batched_alignment_with_nothing_to_chain_on_numpy() -> None:
+    from workbench.checks.align import seed_keys, shared_passages_batch
+
+    def pair(a: list[int], b: list[int]):  # type: ignore[no-untyped-def]
+        ia, ib = np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+        return ia, ib, seed_keys(ia, 4), seed_keys(ib, 4)
+
+    story = list(range(100, 130))
+    disjoint = pair(list(range(30)), list(range(50, 80)))
+    # The story twice in b: its runs overlap in a, so the pair is chained word by word.
+    twice = pair(story, story + [1, 2, 3] + story)
+    for batch in ([disjoint], [twice], [disjoint, twice], []):
+        expected = [
+            shared_passages(a, b, seed=4, max_gap=3, min_words=12, keys_a=ka, keys_b=kb)
+            for a, b, ka, kb in batch
+        ]
+        assert shared_passages_batch(batch, seed=4, max_gap=3, min_words=12) == expected
+    [passages] = shared_passages_batch([twice], seed=4, max_gap=3, min_words=12)
+    assert [(p.a_start, p.a_end, p.matched) for p in passages] == [(0, 30, 30)]

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.checks.base import Finding, stamp
-from workbench.checks.registry import REGISTRY, CorpusArticle, CorpusCheckSpec, Registry
+from workbench.checks.pool import AUTO_MIN_ARTICLES, available_cores
+from workbench.checks.registry import (
+    REGISTRY,
+    CorpusArticle,
+    CorpusCheckSpec,
+    CorpusHit,
+    Registry,
+)
 from workbench.checks.runner import error_finding
 from workbench.errors import ConfigError
 
@@ -72,14 +79,30 @@ def split(
     return Selection(article_only, article_disable, article_config, wanted, settings)
 
 
+def _call(
+    spec: CorpusCheckSpec,
+    articles: Sequence[CorpusArticle],
+    settings: Mapping[str, Any],
+    workers: int,
+) -> Iterable[CorpusHit]:
+    if spec.parallel and workers > 1:
+        return spec.func(articles, settings, workers=workers)  # type: ignore[call-arg]
+    return spec.func(articles, settings)
+
+
 def run_corpus_checks(
     articles: Sequence[CorpusArticle],
     selection: Selection,
     *,
     targets: Iterable[str] | None = None,
+    workers: int | None = 1,
 ) -> dict[str, list[Finding]]:
     """Every selected corpus check over ``articles``: the findings of each target article
-    (all of them when ``targets`` is None), by key, each list sorted by position."""
+    (all of them when ``targets`` is None), by key, each list sorted by position.
+    ``workers``: processes a parallel check may use (None: every core for a large corpus);
+    the findings are the same."""
+    if workers is None:
+        workers = available_cores() if len(articles) >= AUTO_MIN_ARTICLES else 1
     texts = {a.key: a.text for a in articles}
     wanted = set(texts) if targets is None else set(targets)
     out: dict[str, list[Finding]] = defaultdict(list)
@@ -90,7 +113,7 @@ def run_corpus_checks(
                     h.article,
                     stamp(h.hit, check=spec.name, version=spec.version, text=texts[h.article]),
                 )
-                for h in spec.func(articles, selection.corpus_settings[spec.name])
+                for h in _call(spec, articles, selection.corpus_settings[spec.name], workers)
                 if h.article in wanted
             ]
         except Exception as exc:  # a crash is reported as findings, never raised

@@ -34,15 +34,22 @@ def _rows(found: Mapping[str, Sequence[Finding]]) -> list[dict[str, Any]]:
     return [{"article": key, **f.to_dict()} for key in sorted(found) for f in found[key]]
 
 
-def check_records(articles: Sequence[CorpusArticle], selection: Selection) -> list[dict[str, Any]]:
-    """The corpus checks over records of files: their findings as report rows."""
+def check_records(
+    articles: Sequence[CorpusArticle], selection: Selection, *, workers: int | None = 1
+) -> list[dict[str, Any]]:
+    """The corpus checks over records of files: their findings as report rows (``workers``
+    as for :func:`run_corpus_checks`)."""
     if not selection.corpus:
         return []
-    return _rows(run_corpus_checks(articles, selection))
+    return _rows(run_corpus_checks(articles, selection, workers=workers))
 
 
 def check_store(
-    engine: Engine, selection: Selection, *, targets: Sequence[str] | None
+    engine: Engine,
+    selection: Selection,
+    *,
+    targets: Sequence[str] | None,
+    workers: int | None = 1,
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The corpus checks over every stored article; the findings of the ``targets`` (all
     articles when None) are synced into the store. Returns the report rows and the counts
@@ -58,7 +65,7 @@ def check_store(
         rows = article_rows(session=session)
     articles = [CorpusArticle(ext, text, pub, title, src) for _, ext, text, pub, title, src in rows]
     ids = {ext: article_id for article_id, ext, *_ in rows}
-    found = run_corpus_checks(articles, selection, targets=targets)
+    found = run_corpus_checks(articles, selection, targets=targets, workers=workers)
     names = [s.name for s in selection.corpus]
     keys = [ext for _, ext, *_ in rows if targets is None or ext in set(targets)]
     for lo in range(0, len(keys), BATCH):

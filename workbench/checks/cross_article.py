@@ -10,19 +10,17 @@ names the other article and lists the passages' stored ranges in both.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from workbench.arabic.normalize import normalize
 from workbench.checks import minhash
-from workbench.checks.align import Passage, seed_keys, shared_passages
+from workbench.checks.align import Passage, seed_keys, shared_passages_batch
 from workbench.checks.base import Hit
+from workbench.checks.corpus_pool import map_batches
 from workbench.checks.registry import CorpusArticle, CorpusHit, register_corpus_check
 
 NAME = "cross_article_duplicate"
@@ -50,14 +48,12 @@ DEFAULTS: dict[str, Any] = {
     "max_bucket": 200,
 }
 
-_WORD = re.compile(r"\w+")
-
 
 @dataclass(frozen=True)
 class _Words:
-    """An article's words for the alignment: ids (equal words, equal ids), the stored range
-    of each word, and the keys of its runs of ``seed`` words. Compact numpy arrays: every
-    candidate article keeps them while the pairs are aligned."""
+    """An article's words for the alignment: ids (a 64-bit hash of each word of the
+    matching view: equal words, equal ids), the stored range of each word, and the keys of
+    its runs of ``seed`` words."""
 
     ids: np.ndarray
     starts: np.ndarray
@@ -65,57 +61,31 @@ class _Words:
     keys: np.ndarray
 
 
-class _Doc:
-    """An article and, for candidates only, its words (built on first use)."""
-
-    def __init__(self, article: CorpusArticle, vocabulary: dict[str, int], seed: int) -> None:
-        self.article = article
-        self._vocabulary = vocabulary
-        self._seed = seed
-
-    @cached_property
-    def words(self) -> _Words:
-        view = normalize(self.article.text)
-        vocab, index = self._vocabulary, view.index
-        ids, starts, ends = [], [], []
-        for m in _WORD.finditer(view.text):
-            ids.append(vocab.setdefault(m.group(), len(vocab)))
-            # Stored range of view [s, e), as ``NormalizedText.to_stored``: up to the next
-            # kept character, so the marks dropped from the view (diacritics, tatweel) stay
-            # with their word (and never short of the last character).
-            starts.append(index[m.start()])
-            ends.append(max(index[m.end() - 1] + 1, index[m.end()]))
-        id_array = np.asarray(ids, dtype=np.int32)
-        return _Words(
-            id_array,
-            np.asarray(starts, dtype=np.int32),
-            np.asarray(ends, dtype=np.int32),
-            seed_keys(id_array, self._seed),
-        )
-
-    def stored(self, first_word: int, end_word: int) -> tuple[int, int]:
-        """Stored ``[start, end)`` of words ``[first_word, end_word)``."""
-        w = self.words
-        return int(w.starts[first_word]), int(w.ends[end_word - 1])
+def article_words(text: str, seed: int) -> _Words:
+    """The words of ``text`` (one numpy scan of the stored text, see :func:`minhash.scan`)."""
+    ids, starts, ends = minhash.scan(text)
+    return _Words(ids, starts, ends, seed_keys(ids, seed))
 
 
 @dataclass(frozen=True)
 class Duplicate:
-    """Articles ``a`` and ``b`` (indices) share ``passages`` (word indices of each)."""
+    """Articles ``a`` and ``b`` (indices) share ``passages`` (word indices of each), whose
+    stored ranges are ``ranges``: ``(a_start, a_end, b_start, b_end)`` per passage."""
 
     a: int
     b: int
     passages: tuple[Passage, ...]
     share_a: float
     share_b: float
+    ranges: tuple[tuple[int, int, int, int], ...]
 
 
 @dataclass(frozen=True)
 class Result:
     duplicates: list[Duplicate]
     candidates: int
-    docs: list[_Doc]
-    #: CPU seconds of the two steps: ``candidates`` (shingles, MinHash, LSH) and ``align``.
+    #: CPU seconds of this process in the two steps: ``candidates`` (shingles, MinHash,
+    #: LSH) and ``align`` (worker processes, when there are, are not counted).
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -124,45 +94,126 @@ def _coverage(spans: Sequence[tuple[int, int]], total: int) -> float:
     return covered / total if total else 0.0
 
 
-def find_duplicates(articles: Sequence[CorpusArticle], config: Mapping[str, Any]) -> Result:
-    """Candidate pairs by MinHash LSH, verified by alignment; every pair reported once."""
-    cfg = {**DEFAULTS, **config}
-    t0 = time.process_time()
-    params = minhash.LshParams(int(cfg["shingle"]), int(cfg["bands"]), int(cfg["rows"]))
-    seed = int(cfg["seed_words"])
-    vocabulary: dict[str, int] = {}
-    docs = [_Doc(a, vocabulary, seed) for a in articles]
-    hashes, doc, counts = minhash.corpus_shingles([a.text for a in articles], params.shingle)
-    window = minhash.windows(doc, int(cfg["window"]))
-    n_windows = int(window[-1]) + 1 if len(window) else 0
+@dataclass(frozen=True)
+class _Settings:
+    seed: int
+    max_gap: int
+    min_words: int
+    min_share: float
+
+
+#: Candidate pairs aligned per batch (the words of a batch's articles are built once).
+ALIGN_BATCH = 2048
+#: Characters of text per batch of the candidate step.
+PREPARE_CHARS = 2_000_000
+
+
+def _prepare(
+    texts: Sequence[str], span: tuple[int, int, minhash.LshParams, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate step's part for texts ``[lo, hi)``: the LSH band keys of each window,
+    the text of each window, and each text's number of words."""
+    lo, hi, params, window = span
+    hashes, doc, counts = minhash.corpus_shingles(texts[lo:hi], params.shingle)
+    win = minhash.windows(doc, window)
+    n_windows = int(win[-1]) + 1 if len(win) else 0
     owner = np.zeros(n_windows, dtype=np.int64)
-    owner[window] = doc
-    keys = minhash.band_keys(minhash.signatures(hashes, window, n_windows, params), params)
-    usable = counts >= int(cfg["min_article_words"])
-    pairs = minhash.candidates(keys, owner, usable, max_bucket=int(cfg["max_bucket"]))
-    t1 = time.process_time()
-    found = []
-    for i, j in sorted(pairs):
-        wa, wb = docs[i].words, docs[j].words
-        ids_a, ids_b = wa.ids.tolist(), wb.ids.tolist()
-        keys_a, keys_b = wa.keys, wb.keys
-        passages = shared_passages(
-            ids_a,
-            ids_b,
-            seed=seed,
-            max_gap=int(cfg["max_gap"]),
-            min_words=int(cfg["min_passage_words"]),
-            keys_a=keys_a,
-            keys_b=keys_b,
+    owner[win] = doc + lo
+    keys = minhash.band_keys(minhash.signatures(hashes, win, n_windows, params), params)
+    return keys, owner, counts
+
+
+def _align(texts: Sequence[str], batch: tuple[list[tuple[int, int]], _Settings]) -> list[Duplicate]:
+    """Align a batch of candidate pairs; the duplicates among them."""
+    pairs, cfg = batch
+    members = sorted({k for pair in pairs for k in pair})
+    words = {
+        k: _Words(ids, starts, ends, seed_keys(ids, cfg.seed))
+        for k, (ids, starts, ends) in zip(
+            members, minhash.scan_many([texts[k] for k in members]), strict=True
         )
+    }
+    found = []
+    shared = shared_passages_batch(
+        [(words[i].ids, words[j].ids, words[i].keys, words[j].keys) for i, j in pairs],
+        seed=cfg.seed,
+        max_gap=cfg.max_gap,
+        min_words=cfg.min_words,
+    )
+    for (i, j), passages in zip(pairs, shared, strict=True):
+        wa, wb = words[i], words[j]
         if not passages:
             continue
-        share_a = _coverage([(p.a_start, p.a_end) for p in passages], len(ids_a))
-        share_b = _coverage([(p.b_start, p.b_end) for p in passages], len(ids_b))
-        if max(share_a, share_b) >= float(cfg["min_share"]):
-            found.append(Duplicate(i, j, tuple(passages), share_a, share_b))
+        share_a = _coverage([(p.a_start, p.a_end) for p in passages], len(wa.ids))
+        share_b = _coverage([(p.b_start, p.b_end) for p in passages], len(wb.ids))
+        if max(share_a, share_b) >= cfg.min_share:
+            ranges = tuple(
+                (
+                    int(wa.starts[p.a_start]),
+                    int(wa.ends[p.a_end - 1]),
+                    int(wb.starts[p.b_start]),
+                    int(wb.ends[p.b_end - 1]),
+                )
+                for p in passages
+            )
+            found.append(Duplicate(i, j, tuple(passages), share_a, share_b, ranges))
+    return found
+
+
+def _spans(texts: Sequence[str], size: int) -> list[tuple[int, int]]:
+    """Consecutive ``[lo, hi)`` ranges of texts of about ``size`` characters each."""
+    out, lo = [], 0
+    while lo < len(texts):
+        hi, chars = lo, 0
+        while hi < len(texts) and (hi == lo or chars + len(texts[hi]) <= size):
+            chars += len(texts[hi])
+            hi += 1
+        out.append((lo, hi))
+        lo = hi
+    return out
+
+
+def _size(texts: Sequence[str], workers: int) -> int:
+    """Characters per batch of the candidate step: at most :data:`PREPARE_CHARS`, and at
+    least four batches per worker."""
+    if workers <= 1:
+        return PREPARE_CHARS
+    return max(1, min(PREPARE_CHARS, sum(map(len, texts)) // (4 * workers)))
+
+
+def find_duplicates(
+    articles: Sequence[CorpusArticle], config: Mapping[str, Any], *, workers: int = 1
+) -> Result:
+    """Candidate pairs by MinHash LSH, verified by alignment; every pair reported once.
+    ``workers`` processes share the per-text work (the findings are the same)."""
+    cfg = {**DEFAULTS, **config}
+    t0 = time.process_time()
+    texts = [a.text for a in articles]
+    params = minhash.LshParams(int(cfg["shingle"]), int(cfg["bands"]), int(cfg["rows"]))
+    window = int(cfg["window"])
+    parts = map_batches(
+        _prepare,
+        texts,
+        [(lo, hi, params, window) for lo, hi in _spans(texts, _size(texts, workers))],
+        workers=workers,
+    )
+    keys = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 1), np.uint64)
+    owner = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    counts = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.int64)
+    usable = counts >= int(cfg["min_article_words"])
+    pairs = sorted(minhash.candidates(keys, owner, usable, max_bucket=int(cfg["max_bucket"])))
+    t1 = time.process_time()
+    settings = _Settings(
+        int(cfg["seed_words"]),
+        int(cfg["max_gap"]),
+        int(cfg["min_passage_words"]),
+        float(cfg["min_share"]),
+    )
+    size = min(ALIGN_BATCH, -(-len(pairs) // (4 * workers)) or 1)
+    batches = [(pairs[k : k + size], settings) for k in range(0, len(pairs), size)]
+    found = [d for part in map_batches(_align, texts, batches, workers=workers) for d in part]
     seconds = {"candidates": t1 - t0, "align": time.process_time() - t1}
-    return Result(found, len(pairs), docs, seconds)
+    return Result(found, len(pairs), seconds)
 
 
 def _first(this: CorpusArticle, other: CorpusArticle) -> str:
@@ -181,27 +232,22 @@ _FIRST_TEXT = {
 }
 
 
-def _hit(this: _Doc, other: _Doc, passages: list[tuple[Passage, bool]], shares) -> Hit:
-    """The finding on ``this``; ``passages`` are (passage, this-is-side-a)."""
-    ranges = []
-    for p, is_a in passages:
-        s0, s1 = (p.a_start, p.a_end) if is_a else (p.b_start, p.b_end)
-        o0, o1 = (p.b_start, p.b_end) if is_a else (p.a_start, p.a_end)
-        start, end = this.stored(s0, s1)
-        other_start, other_end = other.stored(o0, o1)
-        ranges.append(
-            {
-                "start": start,
-                "end": end,
-                "other_start": other_start,
-                "other_end": other_end,
-                "words": p.matched,
-            }
-        )
+def _hit(
+    this: CorpusArticle,
+    other: CorpusArticle,
+    passages: list[tuple[tuple[int, int, int, int], int]],
+    shares: tuple[float, float],
+) -> Hit:
+    """The finding on ``this``; ``passages`` are (stored ``(start, end, other_start,
+    other_end)``, identical words)."""
+    ranges = [
+        {"start": s0, "end": s1, "other_start": o0, "other_end": o1, "words": matched}
+        for (s0, s1, o0, o1), matched in passages
+    ]
     ranges.sort(key=lambda r: r["start"])
     share, other_share = shares
-    first = _first(this.article, other.article)
-    o = other.article
+    first = _first(this, other)
+    o = other
     where = ", ".join(x for x in (o.source, o.published.isoformat() if o.published else "") if x)
     name = f"«{o.title}»" if o.title else o.key
     return Hit(
@@ -227,16 +273,16 @@ def _hit(this: _Doc, other: _Doc, passages: list[tuple[Passage, bool]], shares) 
     )
 
 
-def hits(result: Result) -> Iterator[CorpusHit]:
+def hits(articles: Sequence[CorpusArticle], result: Result) -> Iterator[CorpusHit]:
     """Two hits per duplicate pair, one on each article."""
     for d in result.duplicates:
-        a, b = result.docs[d.a], result.docs[d.b]
-        yield CorpusHit(
-            a.article.key, _hit(a, b, [(p, True) for p in d.passages], (d.share_a, d.share_b))
-        )
-        yield CorpusHit(
-            b.article.key, _hit(b, a, [(p, False) for p in d.passages], (d.share_b, d.share_a))
-        )
+        a, b = articles[d.a], articles[d.b]
+        on_a = [(r, p.matched) for r, p in zip(d.ranges, d.passages, strict=True)]
+        on_b = [
+            ((r[2], r[3], r[0], r[1]), p.matched) for r, p in zip(d.ranges, d.passages, strict=True)
+        ]
+        yield CorpusHit(a.key, _hit(a, b, on_a, (d.share_a, d.share_b)))
+        yield CorpusHit(b.key, _hit(b, a, on_b, (d.share_b, d.share_a)))
 
 
 @register_corpus_check(
@@ -246,8 +292,9 @@ def hits(result: Result) -> Iterator[CorpusHit]:
     "papers, other days. Names the other article, the shared passages in both, the share in "
     "common of each and which came first.",
     defaults=DEFAULTS,
+    parallel=True,
 )
 def cross_article_duplicate(
-    articles: Sequence[CorpusArticle], config: Mapping[str, Any]
+    articles: Sequence[CorpusArticle], config: Mapping[str, Any], *, workers: int = 1
 ) -> Iterator[CorpusHit]:
-    yield from hits(find_duplicates(articles, config))
+    yield from hits(articles, find_duplicates(articles, config, workers=workers))

@@ -12,13 +12,14 @@ pairs in shared buckets are compared afterwards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from workbench.arabic.normalize import fold
+from workbench.arabic.normalize import _bmp_table, normalize
 
 #: Odd 64-bit multipliers for the word positions of a shingle (fixed: signatures are stable).
 _POSITION_MULTIPLIERS = (
@@ -56,15 +57,17 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     """For each code point of the Basic Multilingual Plane: its folded form (0 when the fold
     drops it, the first character when it folds to several) and whether it is a word
     character (``\\w``). Built once, on first use."""
-    folded = np.zeros(0x10000, dtype=np.uint32)
-    word = np.zeros(0x10000, dtype=bool)
-    for cp in range(0x10000):
-        if 0xD800 <= cp < 0xE000:
-            folded[cp] = 0x20
-            continue
-        f = fold(chr(cp))
-        folded[cp] = ord(f[0]) if f else 0
-        word[cp] = chr(cp).isalnum() or cp == 0x5F
+    table = _bmp_table()  # the fold of each code point: itself, its fold, or None (dropped)
+    folded = np.fromiter(
+        (v if isinstance(v, int) else ord(v[0]) if v else 0 for v in table),
+        dtype=np.uint32,
+        count=0x10000,
+    )
+    folded[0xD800:0xE000] = 0x20
+    word = np.fromiter(
+        (chr(cp).isalnum() or cp == 0x5F for cp in range(0x10000)), dtype=bool, count=0x10000
+    )
+    word[0xD800:0xE000] = False
     return folded, word
 
 
@@ -107,8 +110,8 @@ def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     ends = np.flatnonzero(edges == -1)
     n = len(f)
     prefix = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(np.where(is_word, f, 0).astype(np.uint64) * _powers(_BASE, n), out=prefix[1:])
-    h = (prefix[ends] - prefix[starts]) * _powers(_BASE_INVERSE, n)[starts]
+    np.cumsum(np.where(is_word, f, 0).astype(np.uint64) * _cached_powers(_BASE, n), out=prefix[1:])
+    h = (prefix[ends] - prefix[starts]) * _cached_powers(_BASE_INVERSE, n)[starts]
     h = _mix(h + (ends - starts).astype(np.uint64))
     return h, doc_of_char[starts]
 
@@ -226,3 +229,137 @@ def candidates(
                 for j in members[p + 1 :]:
                     pairs.add((i, j))
     return pairs
+
+
+_POWER_CACHE: dict[int, np.ndarray] = {}
+
+
+def _cached_powers(base: int, n: int) -> np.ndarray:
+    """``base**0 .. base**(n-1)``, from a table grown as longer texts come."""
+    table = _POWER_CACHE.get(base)
+    if table is None or len(table) < n:
+        table = _powers(base, max(n, 2 * len(table) if table is not None else 1 << 16))
+        _POWER_CACHE[base] = table
+    return table[:n]
+
+
+def hash_word(word: str) -> int:
+    """The hash :func:`word_hashes` gives a word of the matching view (one word, in Python)."""
+    h, mask = 0, (1 << 64) - 1
+    for k, ch in enumerate(word):
+        h = (h + ord(ch) * pow(_BASE, k, 1 << 64)) & mask
+    out = _mix(np.array([(h + len(word)) & mask], dtype=np.uint64))
+    return int(out[0])
+
+
+_WIDE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The words of ``text``'s matching view: ``(hashes, starts, ends)``, each word's hash (as
+    :func:`word_hashes`) and stored ``[start, end)`` as ``NormalizedText.to_stored`` gives it
+    (up to the next kept character, so marks dropped from the view stay with their word).
+    On numpy; a text holding characters that fold to several (or astral ones) takes the
+    reference path through :func:`normalize`."""
+    if _WIDE.search(text) or _wide_folds().search(text):
+        return _scan_reference(text)
+    fold_table, word_table = _tables()
+    n = len(text)
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    f = fold_table[cps]
+    kept = np.flatnonzero(f != 0)
+    f = f[kept]
+    is_word = word_table[f]
+    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+    s = np.flatnonzero(edges == 1)
+    e = np.flatnonzero(edges == -1)
+    m = len(f)
+    prefix = np.zeros(m + 1, dtype=np.uint64)
+    np.cumsum(f.astype(np.uint64) * _cached_powers(_BASE, m), out=prefix[1:])
+    h = (prefix[e] - prefix[s]) * _cached_powers(_BASE_INVERSE, m)[s]
+    h = _mix(h + (e - s).astype(np.uint64))
+    index = np.append(kept, n)
+    starts = index[s]
+    ends = np.maximum(index[e - 1] + 1, index[e])
+    return h, starts.astype(np.int32), ends.astype(np.int32)
+
+
+@cache
+def _wide_folds() -> re.Pattern[str]:
+    from workbench.arabic.normalize import _tables as fold_tables
+
+    return fold_tables()[2]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _scan_reference(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    view = normalize(text)
+    index = view.index
+    hashes, starts, ends = [], [], []
+    for m in _WORD.finditer(view.text):
+        hashes.append(hash_word(m.group()))
+        starts.append(index[m.start()])
+        ends.append(max(index[m.end() - 1] + 1, index[m.end()]))
+    return (
+        np.asarray(hashes, dtype=np.uint64),
+        np.asarray(starts, dtype=np.int32),
+        np.asarray(ends, dtype=np.int32),
+    )
+
+
+def scan_many(
+    texts: Sequence[str], *, chunk_chars: int = 1_000_000
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`scan` of every text, the usual texts in chunks of about ``chunk_chars``
+    characters at a time (one numpy pass a chunk instead of one a text)."""
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(texts)
+    plain = []
+    for k, text in enumerate(texts):
+        if _WIDE.search(text) or _wide_folds().search(text):
+            out[k] = _scan_reference(text)
+        else:
+            plain.append(k)
+    lo = 0
+    while lo < len(plain):
+        hi, size = lo, 0
+        while hi < len(plain) and (hi == lo or size + len(texts[plain[hi]]) <= chunk_chars):
+            size += len(texts[plain[hi]]) + 1
+            hi += 1
+        members = plain[lo:hi]
+        for k, words in zip(members, _scan_joined([texts[k] for k in members]), strict=True):
+            out[k] = words
+        lo = hi
+    return out  # type: ignore[return-value]
+
+
+def _scan_joined(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`scan`'s numpy path over texts joined by newlines (a kept non-word character:
+    words never cross it, and a text's last word ends at its length)."""
+    fold_table, word_table = _tables()
+    joined = "\n".join(texts)
+    n = len(joined)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    f = fold_table[cps]
+    kept = np.flatnonzero(f != 0)
+    f = f[kept]
+    is_word = word_table[f]
+    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+    s = np.flatnonzero(edges == 1)
+    e = np.flatnonzero(edges == -1)
+    m = len(f)
+    prefix = np.zeros(m + 1, dtype=np.uint64)
+    np.cumsum(f.astype(np.uint64) * _cached_powers(_BASE, m), out=prefix[1:])
+    h = (prefix[e] - prefix[s]) * _cached_powers(_BASE_INVERSE, m)[s]
+    h = _mix(h + (e - s).astype(np.uint64))
+    index = np.append(kept, n)
+    starts = index[s]
+    ends = np.maximum(index[e - 1] + 1, index[e])
+    doc = np.searchsorted(offsets, starts, "right") - 1
+    starts = (starts - offsets[doc]).astype(np.int32)
+    ends = (ends - offsets[doc]).astype(np.int32)
+    cuts = np.cumsum(np.bincount(doc, minlength=len(texts)))[:-1]
+    return list(zip(np.split(h, cuts), np.split(starts, cuts), np.split(ends, cuts), strict=True))

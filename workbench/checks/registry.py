@@ -135,6 +135,8 @@ class CorpusCheckSpec:
     description: str
     defaults: Mapping[str, Any] = field(default_factory=dict)
     scope: str = "corpus"
+    #: The function takes ``workers=N`` (processes it may use; its findings are the same).
+    parallel: bool = False
 
     @property
     def qualified_name(self) -> str:
@@ -148,13 +150,17 @@ def register_corpus_check(
     description: str,
     defaults: Mapping[str, Any] | None = None,
     registry: Registry | None = None,
+    parallel: bool = False,
 ) -> Callable[[CorpusCheckFunc], CorpusCheckFunc]:
     """Register ``func`` as a corpus check ``(articles, config) -> Iterable[CorpusHit]``; the
-    function is returned unchanged. A name already used by any check is refused."""
+    function is returned unchanged. A name already used by any check is refused. A
+    ``parallel`` check also takes ``workers=N``, the processes it may use."""
 
     def decorate(func: CorpusCheckFunc) -> CorpusCheckFunc:
         (registry or REGISTRY).register_corpus(
-            CorpusCheckSpec(name, version, func, description, dict(defaults or {}))
+            CorpusCheckSpec(
+                name, version, func, description, dict(defaults or {}), parallel=parallel
+            )
         )
         return func
 

@@ -118,7 +118,7 @@ def check_paths(
 
     for job, findings in check_jobs(jobs(), plan, workers=workers):
         report.add(job.external_id, findings)
-    report.add_rows(corpus_service.check_records(records, selection))
+    report.add_rows(corpus_service.check_records(records, selection, workers=workers))
     return report
 
 
@@ -163,10 +163,15 @@ def check_articles(
 
 
 def corpus_step(
-    engine: Engine, report: CheckReport, selection: Selection, targets: Sequence[str] | None
+    engine: Engine,
+    report: CheckReport,
+    selection: Selection,
+    targets: Sequence[str] | None,
+    *,
+    workers: int | None = 1,
 ) -> None:
     """The corpus checks over every stored article, synced for ``targets`` (all when None)."""
-    rows, counts = corpus_service.check_store(engine, selection, targets=targets)
+    rows, counts = corpus_service.check_store(engine, selection, targets=targets, workers=workers)
     report.add_rows(rows)
     for key, n in counts.items():
         report.counts[key] += n
