@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -77,6 +78,9 @@ _SAME_CONTENT = 0.8
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
+#: The first word of each formula opening: a passage that opens with none of them opens
+#: with no formula.
+_FORMULA_HEADS = tuple(opening.split(" ")[0] for opening in FORMULA_OPENINGS)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ def _spans(article: ArticleInput, min_words: int) -> list[Span]:
     starts = article.token_starts
     words = article.words
     text = article.text
+    # Title words before each token, so a passage's count is one subtraction.
+    titles = list(accumulate(map(TITLE_WORDS.__contains__, words), initial=0))
     ranges = [("paragraph", p.start, p.end) for p in article.paragraphs if p.kind == "paragraph"]
     ranges += [("sentence", s.start, s.end) for s in article.sentences]
     seen: set[tuple[int, int]] = set()
@@ -112,12 +118,11 @@ def _spans(article: ArticleInput, min_words: int) -> list[Span]:
             continue
         if hi - lo < _LIST_ITEM_WORDS and _ENUMERATED.match(text, start):
             continue  # "2- شهادة تصنيف …": items of parallel lists repeat on purpose
-        own = words[lo:hi]
-        if not TITLE_WORDS.isdisjoint(own) and (
-            sum(map(TITLE_WORDS.__contains__, own)) >= TITLE_SHARE * len(own)
-        ):
+        if titles[hi] - titles[lo] >= TITLE_SHARE * (hi - lo):
             continue  # a name with its titles, repeated by protocol
-        if " ".join(own[:4]).startswith(FORMULA_OPENINGS):
+        if words[lo].startswith(_FORMULA_HEADS) and " ".join(words[lo : lo + 4]).startswith(
+            FORMULA_OPENINGS
+        ):
             continue  # the preamble of each decree
         out.append(Span(kind, start, end, lo, hi))
     return out
