@@ -92,23 +92,31 @@ def trigram_pairs(
     if len(counts) == len(grams):
         return set()  # no trigram written twice: most articles
     repeated = set(compress(counts, map((1).__lt__, counts.values())))
+    least = max(min_shared, 1)
+    if len(repeated) < least:
+        return set()
     # Positions of the trigrams written twice or more, and an id per such trigram.
     positions = list(compress(count(), map(repeated.__contains__, grams)))
     ids: dict[tuple[str, ...], int] = {}
     gid = [ids.setdefault(grams[p], len(ids)) for p in positions]
+    holders = [0] * len(ids)
     index: list[list[int]] = [[] for _ in ids]
-    sizes: list[int] = []
+    sizes: dict[int, int] = {}
     for i, s in enumerate(spans):
         # The passage's trigrams start at positions lo .. hi - 3.
         x = bisect_left(positions, s.lo)
         y = max(x, bisect_left(positions, s.hi - 2))
         own = set(gid[x:y])
+        for g in own:
+            holders[g] += 1
+        if len(own) < least:
+            continue  # too few to share enough with any other passage
         # Distinct trigrams: each of the others occurs once in the whole article.
-        sizes.append(max(s.hi - s.lo - 2, 0) - (y - x) + len(own))
+        sizes[i] = max(s.hi - s.lo - 2, 0) - (y - x) + len(own)
         for g in own:
             index[g].append(i)
     out: set[tuple[int, int]] = set()
-    shared = _pair_counts(h for h in index if len(h) <= max_holders)
+    shared = _pair_counts(h for g, h in enumerate(index) if holders[g] <= max_holders)
     for (i, j), n in shared.items():
         pair = ordered(spans, i, j)
         if pair is not None and n >= max(min_shared, min_share * min(sizes[i], sizes[j])):
@@ -147,17 +155,25 @@ def shared_word_pairs(
     ]
     holders = Counter(chain.from_iterable(own))
     rare = {w for w, n in holders.items() if 2 <= n <= max_holders}
-    if len(rare) < min_rare:
+    # Only passages with enough words of both kinds can be in a pair (rarity is counted on
+    # all passages above); and two of them must not overlap.
+    enough, least_rare = max(min_shared, 1), max(min_rare, 1)
+    kept = [
+        (i, own_rare)
+        for i, words in enumerate(own)
+        if len(words) >= enough and len(own_rare := words & rare) >= least_rare
+    ]
+    if len(kept) < 2 or min(spans[i].end for i, _ in kept) > max(spans[i].start for i, _ in kept):
         return []
-    index: dict[str, list[int]] = {w: [] for w in rare}
-    for i, words in enumerate(own):
-        for w in words & rare:
-            index[w].append(i)
+    # Each passage's rare words as bits of an int: two passages share as many rare words
+    # as the bits of the AND of theirs.
+    bit = dict(zip(rare, map((1).__lshift__, count()), strict=False))
+    masks = [(i, sum(map(bit.__getitem__, words))) for i, words in kept]
     out = []
-    for (i, j), n in _pair_counts(index.values()).items():
-        if n < min_rare:
-            continue
-        pair = ordered(spans, i, j)
-        if pair is not None and len(own[i] & own[j]) >= min_shared:
-            out.append(pair)
+    for x, (i, mask) in enumerate(masks):
+        for j, other in masks[x + 1 :]:
+            if (mask & other).bit_count() >= least_rare:
+                pair = ordered(spans, i, j)
+                if pair is not None and len(own[i] & own[j]) >= min_shared:
+                    out.append(pair)
     return out

@@ -603,7 +603,11 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
     if len(repeated) >= min_shared:  # most articles: too few words come back to matter
         # Headings, tag lines and link lines restate the story by design: left out here.
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
-        indexed = [not any(_inside(s[1:3], h) for h in headings) for s in spans]
+        indexed = (
+            [not any(_inside(s[1:3], h) for h in headings) for s in spans]
+            if headings
+            else [True] * len(spans)
+        )
         # Candidates share min_shared // 2 of the rarer content words (counted on those
         # only) and min_shared in all, as a restatement must; the later passage longest
         # first, then by place, a paragraph before its first sentence.
