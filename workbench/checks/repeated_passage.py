@@ -1,6 +1,7 @@
 """A passage (paragraph or sentence) that repeats an earlier one in the same article.
 
-Candidates come from shared word trigrams and rapidfuzz; each candidate pair is then diffed
+Candidates come from shared word trigrams (:mod:`workbench.checks.passages`) and rapidfuzz;
+each candidate pair is then diffed
 word by word (difflib, ``autojunk=False``) on the matching view. A pair whose differences are
 only additions, removals and slight edits (a conjunction, a spelling) is a repeat: ``exact``,
 ``near``, ``extended`` (repeated with an added clause) or ``contained`` (one sits inside the
@@ -20,11 +21,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -32,6 +34,13 @@ from rapidfuzz import fuzz
 from workbench.arabic.honorifics import FORMULA_OPENINGS, TITLE_SHARE, TITLE_WORDS
 from workbench.arabic.tokens import Token, split_proclitic
 from workbench.checks.base import ArticleInput, Hit
+from workbench.checks.passages import (
+    Span,
+    WordTable,
+    repeated_content,
+    shared_word_pairs,
+    trigram_pairs,
+)
 from workbench.checks.registry import register_check
 
 NAME = "repeated_passage"
@@ -69,6 +78,9 @@ _SAME_CONTENT = 0.8
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
+#: The first word of each formula opening: a passage that opens with none of them opens
+#: with no formula.
+_FORMULA_HEADS = tuple(opening.split(" ")[0] for opening in FORMULA_OPENINGS)
 
 
 @dataclass(frozen=True)
@@ -84,63 +96,47 @@ class Unit:
     hi: int = 0
 
 
-def _units(article: ArticleInput, min_words: int) -> list[Unit]:
-    toks = article.token_slice
+def _spans(article: ArticleInput, min_words: int) -> list[Span]:
+    """The paragraphs, then the sentences, worth comparing: long enough, and not a list
+    item, a name with its titles or a decree's preamble (these repeat on purpose)."""
     starts = article.token_starts
+    words = article.words
+    text = article.text
+    # Title words before each token, so a passage's count is one subtraction.
+    titles = list(accumulate(map(TITLE_WORDS.__contains__, words), initial=0))
     ranges = [("paragraph", p.start, p.end) for p in article.paragraphs if p.kind == "paragraph"]
     ranges += [("sentence", s.start, s.end) for s in article.sentences]
     seen: set[tuple[int, int]] = set()
-    out: list[Unit] = []
+    out: list[Span] = []
     for kind, start, end in ranges:
         if (start, end) in seen:
             continue
         seen.add((start, end))
-        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end, lo)
         if hi - lo < min_words:
             continue
-        if hi - lo < _LIST_ITEM_WORDS and _ENUMERATED.match(article.text, start):
+        if hi - lo < _LIST_ITEM_WORDS and _ENUMERATED.match(text, start):
             continue  # "2- شهادة تصنيف …": items of parallel lists repeat on purpose
-        words = tuple(article.words[lo:hi])
-        if sum(map(TITLE_WORDS.__contains__, words)) >= TITLE_SHARE * len(words):
+        if titles[hi] - titles[lo] >= TITLE_SHARE * (hi - lo):
             continue  # a name with its titles, repeated by protocol
-        if " ".join(words[:4]).startswith(FORMULA_OPENINGS):
+        if words[lo].startswith(_FORMULA_HEADS) and " ".join(words[lo : lo + 4]).startswith(
+            FORMULA_OPENINGS
+        ):
             continue  # the preamble of each decree
-        out.append(Unit(kind, start, end, toks[lo:hi], words, lo, hi))
+        out.append(Span(kind, start, end, lo, hi))
     return out
 
 
-def _candidates(units: list[Unit], all_words: Sequence[str]) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``units[i]`` wholly before ``units[j]``, sharing enough trigrams.
+def _unit(article: ArticleInput, span: Span) -> Unit:
+    lo, hi = span.lo, span.hi
+    words = tuple(article.words[lo:hi])
+    return Unit(span.kind, span.start, span.end, article.token_slice[lo:hi], words, lo, hi)
 
-    Only a word trigram that occurs twice in the article can be shared by two passages, so
-    the rest are dropped before the index is built (most articles repeat none).
-    """
-    counts = Counter(zip(all_words, all_words[1:], all_words[2:], strict=False))
-    repeated = {g for g, n in counts.items() if n > 1}
-    if not repeated:
-        return set()
-    sizes: list[int] = []
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, u in enumerate(units):
-        grams = set(zip(u.words, u.words[1:], u.words[2:], strict=False))
-        sizes.append(len(grams))
-        for g in grams & repeated:
-            index[g].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for holders in index.values():
-        if len(holders) > 50:
-            continue  # a trigram in fifty passages is boilerplate, not a repeat
-        for x, i in enumerate(holders):
-            for j in holders[x + 1 :]:
-                shared[(i, j)] += 1
-    out: set[tuple[int, int]] = set()
-    for (i, j), n in shared.items():
-        a, b = (i, j) if units[i].start < units[j].start else (j, i)
-        if units[a].end > units[b].start:
-            continue  # a sentence and the paragraph it belongs to
-        if n >= max(2, 0.3 * min(sizes[a], sizes[b])):
-            out.add((a, b))
-    return out
+
+def _units(article: ArticleInput, min_words: int) -> list[Unit]:
+    """Every passage worth comparing, with its tokens and words."""
+    return [_unit(article, s) for s in _spans(article, min_words)]
 
 
 def _has_figure(words: tuple[str, ...]) -> bool:
@@ -386,13 +382,16 @@ _FUNCTION_WORDS = frozenset(
 )
 _SUFFIXES = ("هما", "هم", "هن", "ها", "نا", "كم", "ات", "ون", "ين", "يه", "ه", "ي", "ا")
 #: Words that open the full text of what an article has just summarised.
+#: (Each alternative begins with a letter, never an optional group, so the regex engine skips
+#: ahead to the letters that can start a match instead of trying every position.)
 _FULL_TEXT = re.compile(
-    r"(?:في ?)?ما ?يل[يى] نص\w*|نص (?:ال[أا]مر|البيان|القرار|الرسالة|المقال|الكلمة)"
+    r"في ?ما ?يل[يى] نص\w*|ما ?يل[يى] نص\w*"
+    r"|نص (?:ال[أا]مر|البيان|القرار|الرسالة|المقال|الكلمة)"
 )
 _FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 12)
 def _stem(word: str) -> str:
     """The content stem of a matching-view word; "" for a function word, a title or a word
     of fewer than three letters. A figure is kept as its digits (``1436هـ`` is ``1436``)."""
@@ -408,6 +407,10 @@ def _stem(word: str) -> str:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
             return stem[: -len(suffix)]
     return stem
+
+
+#: The content stem of every word met, for the process (articles share most of their words).
+_STEMS = WordTable(_stem)
 
 
 @dataclass(frozen=True)
@@ -546,33 +549,6 @@ def _restated(
     )
 
 
-def _content_pairs(
-    units: list[Unit], contents: list[Content], repeated: set[str], min_shared: int
-) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``units[i]`` wholly before ``units[j]``, sharing ``min_shared``
-    content words or more. Only a word written twice in the article (``repeated``) can be
-    shared by two passages that do not overlap, so the others are not indexed."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(contents):
-        for w in c.words & repeated:
-            index[w].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for holders in index.values():
-        if len(holders) < 2 or len(holders) > _MAX_HOLDERS:
-            continue  # a topic word of many passages says little about any two of them
-        for x, i in enumerate(holders):
-            for j in holders[x + 1 :]:
-                shared[(i, j)] += 1
-    out = []
-    for (i, j), n in shared.items():
-        if n < min_shared // 2:  # counted on the rarer words only; the sets decide later
-            continue
-        a, b = (i, j) if units[i].start < units[j].start else (j, i)
-        if units[a].end <= units[b].start:
-            out.append((a, b))
-    return out
-
-
 def _words(n: int) -> str:
     return "one word" if n == 1 else f"{n} words"
 
@@ -589,56 +565,67 @@ def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     defaults=DEFAULTS,
 )
 def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterator[Hit]:
-    units = _units(article, int(config["min_words"]))
-    if len(units) < 2:
+    spans = _spans(article, int(config["min_words"]))
+    if len(spans) < 2:
         return
+    made: dict[int, Unit] = {}
+
+    def unit(i: int) -> Unit:  # made only for the passages of a candidate pair
+        if i not in made:
+            made[i] = _unit(article, spans[i])
+        return made[i]
+
     # Longest later passages first, so a repeated paragraph is reported once, not again for
     # each of its sentences; each later passage is reported against one earlier passage.
+    # (A paragraph and its first sentence tie against the same later passage: the order of
+    # the candidate set decides between them.)
     pairs = sorted(
-        _candidates(units, article.words),
-        key=lambda p: (units[p[1]].start - units[p[1]].end, units[p[1]].start, units[p[0]].start),
+        trigram_pairs(spans, article.words),
+        key=lambda p: (spans[p[1]].start - spans[p[1]].end, spans[p[1]].start, spans[p[0]].start),
     )
     reported: list[tuple[tuple[int, int], tuple[int, int]]] = []
     hits: list[Hit] = []
     for i, j in pairs:
-        a, b = units[i], units[j]
-        later, earlier = (b.start, b.end), (a.start, a.end)
+        later, earlier = spans[j][1:3], spans[i][1:3]
         if any(_inside(later, rl) and _inside(earlier, re_) for re_, rl in reported):
             continue
         if any(later == rl for _, rl in reported):
             continue
-        hit = _compare(a, b, article.text, config)
+        hit = _compare(unit(i), unit(j), article.text, config)
         if hit is not None:
             reported.append((earlier, later))
             hits.append(hit)
     # Then repeats in other words, for passages not already reported.
     min_shared = int(config["min_shared_content"])
-    words = article.words
-    table = {w: _stem(w) for w in set(words)}
-    stems = [table[w] for w in words]
-    repeated = {w for w, n in Counter(stems).items() if n > 1 and w and not w[0].isdigit()}
-    pairs: list[tuple[int, int]] = []
+    stems = _STEMS.map(article.words)
+    repeated = repeated_content(stems)
+    pairs = []
     if len(repeated) >= min_shared:  # most articles: too few words come back to matter
         # Headings, tag lines and link lines restate the story by design: left out here.
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
-        contents = [
-            _NO_CONTENT
-            if any(_inside((u.start, u.end), h) for h in headings)
-            else _content(u, stems)
-            for u in units
-        ]
+        indexed = (
+            [not any(_inside(s[1:3], h) for h in headings) for s in spans]
+            if headings
+            else [True] * len(spans)
+        )
+        # Candidates share min_shared // 2 of the rarer content words (counted on those
+        # only) and min_shared in all, as a restatement must; the later passage longest
+        # first, then by place, a paragraph before its first sentence.
         pairs = sorted(
-            _content_pairs(units, contents, repeated, min_shared),
+            shared_word_pairs(
+                spans, stems, repeated, indexed, min_shared=min_shared, min_rare=min_shared // 2
+            ),
             key=lambda p: (
-                units[p[1]].start - units[p[1]].end,
-                units[p[1]].start,
-                units[p[0]].start,
+                spans[p[1]].start - spans[p[1]].end,
+                spans[p[1]].start,
+                spans[p[0]].start,
+                -spans[p[0]].end,
             ),
         )
     markers = [m.span() for m in _FULL_TEXT.finditer(article.text)] if pairs else []
+    contents: dict[int, Content] = {}
     for i, j in pairs:
-        a, b = units[i], units[j]
-        later, earlier = (b.start, b.end), (a.start, a.end)
+        later, earlier = spans[j][1:3], spans[i][1:3]
         if any(
             (_inside(later, rl) or _inside(rl, later))
             and (_inside(earlier, re_) or _inside(re_, earlier))
@@ -647,7 +634,10 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             continue
         if any(later == rl for _, rl in reported):
             continue
-        hit = _restated(a, b, contents[i], contents[j], markers, article.text, config)
+        for k in (i, j):
+            if k not in contents:
+                contents[k] = _content(unit(k), stems)
+        hit = _restated(unit(i), unit(j), contents[i], contents[j], markers, article.text, config)
         if hit is not None:
             reported.append((earlier, later))
             hits.append(hit)
