@@ -103,8 +103,18 @@ def test_lead_restated_wants_the_lead_about_as_long_as_its_restatement() -> None
     assert not lead_restated(Seg("sentence", 0, 50), None, words, longer, False)
 
 
-def test_furniture_names_passages_holding_a_link_line() -> None:
-    text = "نص الخبر. رابط الخبر بصحيفة الوئام: عنوان"
-    assert furniture(text, [Seg("sentence", 0, 9), Seg("sentence", 10, len(text))]) == [
-        (10, len(text))
+def test_furniture_is_a_link_line_and_the_paragraph_it_fills() -> None:
+    body = "نص الخبر الأول وفيه كلام كثير عن الحدث كله. "
+    link = "رابط الخبر بصحيفة الوئام: عنوان"
+    text = body + link
+    first, second = Seg("sentence", 0, len(body) - 1), Seg("sentence", len(body), len(text))
+    whole = Seg("paragraph", 0, len(text))
+    # The link line fills less than half of the paragraph: the paragraph stays prose.
+    assert furniture(text, [whole], [first, second]) == [(len(body), len(text))]
+    short = "شكرا. " + link
+    one, two = Seg("sentence", 0, 5), Seg("sentence", 6, len(short))
+    assert furniture(short, [Seg("paragraph", 0, len(short))], [one, two]) == [
+        (6, len(short)),
+        (0, len(short)),
     ]
+    assert furniture(body, [Seg("paragraph", 0, len(body))], [first]) == []

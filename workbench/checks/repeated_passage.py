@@ -632,7 +632,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
     if len(repeated) >= min_shared:  # most articles: too few words come back to matter
         # Headings, tag lines and link lines restate the story by design: left out here.
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
-        headings += restate.furniture(article.text, [*article.paragraphs, *article.sentences])
+        headings += restate.furniture(article.text, article.paragraphs, article.sentences)
         contents = [
             _NO_CONTENT
             if any(_inside((u.start, u.end), h) for h in headings)

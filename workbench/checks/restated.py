@@ -31,7 +31,7 @@ from rapidfuzz.process import extractOne
 
 #: Page furniture that restates the headline by design: the link line at the foot of some
 #: papers' articles (``رابط الخبر بصحيفة الوئام: …``), even when run on after the last sentence.
-_FURNITURE = re.compile(r"رابط الخبر")
+_FURNITURE = re.compile(r"\s*رابط الخبر")
 #: A restated lead has at most this many times the lead passage's content words.
 _LEAD_LENGTH_RATIO = 2
 #: A word one letter from another is the same word in another form when both have at least
@@ -58,9 +58,20 @@ def lead_range(paragraphs: Sequence[_Segment]) -> tuple[int, int] | None:
     return None
 
 
-def furniture(text: str, paragraphs: Sequence[_Span]) -> list[tuple[int, int]]:
-    """The ranges of the passages that hold page furniture (a link line)."""
-    return [(p.start, p.end) for p in paragraphs if _FURNITURE.search(text[p.start : p.end])]
+def furniture(
+    text: str, paragraphs: Sequence[_Span], sentences: Sequence[_Span]
+) -> list[tuple[int, int]]:
+    """The ranges of the passages that are page furniture: a sentence holding a link line
+    (run on after the last sentence of the body, it is part of that sentence), and a
+    paragraph that is mostly such sentences. A long paragraph that only ends with a link
+    line stays: its other sentences are prose."""
+    links = [(s.start, s.end) for s in sentences if _FURNITURE.search(text, s.start, s.end)]
+    out = list(links)
+    for p in paragraphs:
+        held = sum(e - s for s, e in links if p.start <= s and e <= p.end)
+        if 2 * held >= p.end - p.start or _FURNITURE.match(text, p.start, p.end):
+            out.append((p.start, p.end))
+    return out
 
 
 def in_lead(unit: _Span, lead: tuple[int, int] | None) -> bool:
