@@ -65,7 +65,10 @@ def furniture(
     (run on after the last sentence of the body, it is part of that sentence), and a
     paragraph that is mostly such sentences. A long paragraph that only ends with a link
     line stays: its other sentences are prose."""
-    links = [(s.start, s.end) for s in sentences if _FURNITURE.search(text, s.start, s.end)]
+    at = [m.end() - 1 for m in _FURNITURE.finditer(text)]
+    if not at:
+        return []  # most articles: no link line, nothing to scan
+    links = [(s.start, s.end) for s in sentences if any(s.start <= i < s.end for i in at)]
     out = list(links)
     for p in paragraphs:
         held = sum(e - s for s, e in links if p.start <= s and e <= p.end)
