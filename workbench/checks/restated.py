@@ -4,7 +4,7 @@ content words that are the same word in another form.
 A news article's first paragraph (its lead) summarises the story; the body then often says
 the same again where it gives the source: "the court sentenced X to five years" in the lead,
 "judicial sources said the court sentenced X to five years" below, in another order, with a
-few words in another form (``أكد`` / ``مؤكدا``, ``نهائي`` / ``نهائيات``). Two things follow:
+few words in another form (``شدد`` / ``مشددا``, ``نهائي`` / ``نهائيات``). Two things follow:
 
 - a pair whose earlier passage lies in the lead and whose later passage is about as long
   (``lead_restated``) needs ``lead_allowance`` less of the lead's content words than
