@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 
 from workbench.arabic.honorifics import FORMULA_OPENINGS, TITLE_SHARE, TITLE_WORDS
 from workbench.arabic.tokens import Token, split_proclitic
+from workbench.checks import restated as restate
 from workbench.checks.base import ArticleInput, Hit
 from workbench.checks.passages import (
     Span,
@@ -63,6 +64,8 @@ DEFAULTS: dict[str, Any] = {
     "min_content_coverage": 0.7,
     #: … or this share when the later passage follows "the text of … follows" (فيما يلي نصه).
     "min_full_text_coverage": 0.6,
+    #: … and this share less when the earlier passage is in the lead (the first paragraph).
+    "lead_allowance": 0.1,
 }
 
 #: Two words are the same word slightly edited when rapidfuzz rates them at least this.
@@ -486,15 +489,22 @@ def _restated(
     markers: Sequence[tuple[int, int]],
     text: str,
     config: Mapping[str, Any],
+    lead: tuple[int, int] | None = None,
 ) -> Hit | None:
     """``b`` restates ``a`` in other words, or None. ``markers`` are the ranges of the words
-    that announce a full text (``_FULL_TEXT``), in order."""
-    shared = len(ca.words & cb.words)
+    that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range."""
+    # A lead said again further down: most of the lead comes back, its words in other forms.
+    lead_restated = restate.lead_restated(a, lead, ca.words, cb.words, _figures_differ(ca, cb))
+    shared = restate.shared_words(ca.words, cb.words, soft=lead_restated)
     shorter = min(len(ca.words), len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
     # After "the text of the order follows" the full text is expected to restate the summary.
-    coverage = config["min_full_text_coverage" if marker else "min_content_coverage"]
+    coverage = restate.needed_coverage(
+        config["min_full_text_coverage" if marker else "min_content_coverage"],
+        config["lead_allowance"],
+        lead_restated,
+    )
     if shared < config["min_shared_content"] or shared < coverage * shorter:
         return None
     if max(len(a.words), len(b.words)) > _MAX_LENGTH_RATIO * min(len(a.words), len(b.words)):
@@ -600,9 +610,12 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
     stems = _STEMS.map(article.words)
     repeated = repeated_content(stems)
     pairs = []
+    lead: tuple[int, int] | None = None
     if len(repeated) >= min_shared:  # most articles: too few words come back to matter
         # Headings, tag lines and link lines restate the story by design: left out here.
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
+        headings += restate.furniture(article.text, article.paragraphs, article.sentences)
+        lead = restate.lead_range(article.paragraphs)
         indexed = (
             [not any(_inside(s[1:3], h) for h in headings) for s in spans]
             if headings
@@ -637,7 +650,9 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         for k in (i, j):
             if k not in contents:
                 contents[k] = _content(unit(k), stems)
-        hit = _restated(unit(i), unit(j), contents[i], contents[j], markers, article.text, config)
+        hit = _restated(
+            unit(i), unit(j), contents[i], contents[j], markers, article.text, config, lead
+        )
         if hit is not None:
             reported.append((earlier, later))
             hits.append(hit)

@@ -1,0 +1,126 @@
+"""Restatements for ``repeated_passage``'s second pass: the lead said again further down, and
+content words that are the same word in another form.
+
+A news article's first paragraph (its lead) summarises the story; the body then often says
+the same again where it gives the source: "the court sentenced X to five years" in the lead,
+"judicial sources said the court sentenced X to five years" below, in another order, with a
+few words in another form (``شدد`` / ``مشددا``, ``نهائي`` / ``نهائيات``). Two things follow:
+
+- a pair whose earlier passage lies in the lead and whose later passage is about as long
+  (``lead_restated``) needs ``lead_allowance`` less of the lead's content words than
+  another pair;
+- in such a pair a content word left unmatched counts as shared when the other passage has
+  a word one letter away from it (the longer of the two of at least four letters): the light
+  stems of the matching view keep participle and verb prefixes, so one word in two forms is
+  otherwise two words.
+
+A link line at the foot of an article restates its headline by design: ``furniture`` names
+the passages that hold one, and the second pass leaves them out as it leaves out headings.
+
+Pure functions over the stems ``repeated_passage`` already computes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extractOne
+
+#: Page furniture that restates the headline by design: the link line at the foot of some
+#: papers' articles (``رابط الخبر بصحيفة الوئام: …``), even when run on after the last sentence.
+_FURNITURE = re.compile(r"\s*رابط الخبر")
+#: A restated lead has at most this many times the lead passage's content words.
+_LEAD_LENGTH_RATIO = 2
+#: A word one letter from another is the same word in another form when both have at least
+#: this many letters (shorter words one letter apart are different words: قال / مال).
+_MIN_SOFT_LETTERS = 4
+
+
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+class _Segment(Protocol):
+    kind: str
+    start: int
+    end: int
+
+
+def lead_range(paragraphs: Sequence[_Segment]) -> tuple[int, int] | None:
+    """The range of the article's lead: its first paragraph that is not a heading."""
+    for p in paragraphs:
+        if p.kind == "paragraph":
+            return p.start, p.end
+    return None
+
+
+def furniture(
+    text: str, paragraphs: Sequence[_Span], sentences: Sequence[_Span]
+) -> list[tuple[int, int]]:
+    """The ranges of the passages that are page furniture: a sentence holding a link line
+    (run on after the last sentence of the body, it is part of that sentence), and a
+    paragraph that is mostly such sentences. A long paragraph that only ends with a link
+    line stays: its other sentences are prose."""
+    at = [m.end() - 1 for m in _FURNITURE.finditer(text)]
+    if not at:
+        return []  # most articles: no link line, nothing to scan
+    links = [(s.start, s.end) for s in sentences if any(s.start <= i < s.end for i in at)]
+    out = list(links)
+    for p in paragraphs:
+        held = sum(e - s for s, e in links if p.start <= s and e <= p.end)
+        if 2 * held >= p.end - p.start or _FURNITURE.match(text, p.start, p.end):
+            out.append((p.start, p.end))
+    return out
+
+
+def in_lead(unit: _Span, lead: tuple[int, int] | None) -> bool:
+    return lead is not None and lead[0] <= unit.start and unit.end <= lead[1]
+
+
+def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True) -> int:
+    """How many content words ``a`` and ``b`` share; with ``soft``, a word one letter from an
+    unmatched word of the other passage counts as shared (each word matched once)."""
+    exact = a & b
+    if not soft:
+        return len(exact)
+    rest_a = sorted(w for w in a - exact if len(w) >= _MIN_SOFT_LETTERS - 1)
+    rest_b = [w for w in sorted(b - exact) if len(w) >= _MIN_SOFT_LETTERS - 1]
+    if len(rest_a) > len(rest_b):
+        rest_a, rest_b = rest_b, rest_a
+    n = len(exact)
+    for w in rest_a:
+        if not rest_b:
+            break
+        found = extractOne(w, rest_b, scorer=Levenshtein.distance, score_cutoff=1)
+        if found is not None and max(len(w), len(found[0])) >= _MIN_SOFT_LETTERS:
+            n += 1
+            del rest_b[found[2]]
+    return n
+
+
+def lead_restated(
+    earlier: _Span,
+    lead: tuple[int, int] | None,
+    earlier_words: frozenset[str],
+    later_words: frozenset[str],
+    figures_differ: bool,
+) -> bool:
+    """Is the pair a lead said again further down? The earlier passage lies in the lead and
+    the later one is about as long (from as many to ``_LEAD_LENGTH_RATIO`` times as many
+    content words: a paragraph that adds details around the lead's words is another
+    paragraph on the same story), with the same figures."""
+    n = len(earlier_words)
+    return (
+        in_lead(earlier, lead)
+        and n <= len(later_words) <= _LEAD_LENGTH_RATIO * n
+        and not figures_differ
+    )
+
+
+def needed_coverage(base: float, lead_allowance: float, lead_restated: bool) -> float:
+    """The share of the shorter passage's content words a restatement must bring back."""
+    return base - lead_allowance if lead_restated else base
