@@ -177,3 +177,35 @@ def shared_word_pairs(
                 if pair is not None and len(own[i] & own[j]) >= min_shared:
                     out.append(pair)
     return out
+
+
+def lead_pairs(
+    spans: Sequence[Span],
+    stems: Sequence[str],
+    repeated: set[str],
+    indexed: Sequence[bool],
+    lead: tuple[int, int],
+    *,
+    min_shared: int,
+) -> list[tuple[int, int]]:
+    """Pairs ``(a, b)``: ``spans[a]`` inside the ``lead`` range, ``spans[b]`` wholly after
+    ``spans[a]``, both ``indexed``, sharing at least ``min_shared`` content stems, with no test of
+    rarity. A lead said again further down may bring its words back in other forms (matched
+    later, one letter apart), so fewer of them are shared exactly than elsewhere."""
+    first = [
+        i for i, s in enumerate(spans) if indexed[i] and lead[0] <= s.start and s.end <= lead[1]
+    ]
+    if not first:
+        return []
+    own = {i: repeated.intersection(stems[spans[i].lo : spans[i].hi]) for i in first}
+    out = []
+    for j, s in enumerate(spans):
+        if not indexed[j] or s.start < min(spans[i].end for i in first):
+            continue
+        words = repeated.intersection(stems[s.lo : s.hi])
+        if len(words) < min_shared:
+            continue
+        out += [
+            (i, j) for i in first if spans[i].end <= s.start and len(own[i] & words) >= min_shared
+        ]
+    return out

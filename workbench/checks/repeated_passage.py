@@ -38,6 +38,7 @@ from workbench.checks.base import ArticleInput, Hit
 from workbench.checks.passages import (
     Span,
     WordTable,
+    lead_pairs,
     repeated_content,
     shared_word_pairs,
     trigram_pairs,
@@ -611,6 +612,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
     repeated = repeated_content(stems)
     pairs = []
     lead: tuple[int, int] | None = None
+    lead_only: set[tuple[int, int]] = set()
     if len(repeated) >= min_shared:  # most articles: too few words come back to matter
         # Headings, tag lines and link lines restate the story by design: left out here.
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
@@ -624,10 +626,20 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         # Candidates share min_shared // 2 of the rarer content words (counted on those
         # only) and min_shared in all, as a restatement must; the later passage longest
         # first, then by place, a paragraph before its first sentence.
-        pairs = sorted(
+        candidates = set(
             shared_word_pairs(
                 spans, stems, repeated, indexed, min_shared=min_shared, min_rare=min_shared // 2
-            ),
+            )
+        )
+        if lead is not None:
+            # A restated lead may bring its words back one letter apart (restated.py), so
+            # fewer are shared exactly: these pairs are compared only as a restated lead.
+            lead_only = set(
+                lead_pairs(spans, stems, repeated, indexed, lead, min_shared=1)
+            ).difference(candidates)
+            candidates.update(lead_only)
+        pairs = sorted(
+            candidates,
             key=lambda p: (
                 spans[p[1]].start - spans[p[1]].end,
                 spans[p[1]].start,
@@ -650,6 +662,14 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         for k in (i, j):
             if k not in contents:
                 contents[k] = _content(unit(k), stems)
+        if (i, j) in lead_only and not restate.lead_restated(
+            unit(i),
+            lead,
+            contents[i].words,
+            contents[j].words,
+            _figures_differ(contents[i], contents[j]),
+        ):
+            continue
         hit = _restated(
             unit(i), unit(j), contents[i], contents[j], markers, article.text, config, lead
         )
