@@ -156,3 +156,39 @@ def test_word_table_computes_each_word_once_and_forgets_past_its_limit() -> None
     assert len(table) == 2 and sorted(calls) == ["a", "b", "c", "d"]
     assert table.map(["a"]) == ["A"] and len(calls) == 5
     assert table.map([]) == []
+
+
+def test_lead_pairs_equal_their_plain_definition() -> None:
+    from itertools import product
+
+    from workbench.checks.passages import Span, lead_pairs
+
+    stems = ["a", "b", "c", "d", "e", "a", "b", "x", "c", "d", "y", "z", "a", "q", "r", "b"]
+    spans = [
+        Span("paragraph", 0, 50, 0, 6),
+        Span("sentence", 0, 20, 0, 3),
+        Span("sentence", 21, 50, 3, 6),
+        Span("paragraph", 51, 90, 6, 11),
+        Span("paragraph", 91, 120, 11, 16),
+    ]
+    repeated = {"a", "b", "c", "d"}
+    indexed = [True, True, True, True, False]
+    lead = (0, 50)
+    got = set(lead_pairs(spans, stems, repeated, indexed, lead, min_shared=2))
+
+    def words(k: int) -> set[str]:
+        return repeated.intersection(stems[spans[k].lo : spans[k].hi])
+
+    want = {
+        (i, j)
+        for i, j in product(range(len(spans)), repeat=2)
+        if indexed[i]
+        and indexed[j]
+        and lead[0] <= spans[i].start
+        and spans[i].end <= lead[1]
+        and spans[i].end <= spans[j].start
+        and len(words(i) & words(j)) >= 2
+    }
+    assert got == want
+    assert (0, 3) in got and (1, 3) in got and (2, 3) not in got  # "d" alone is too few
+    assert not any(j == 4 for _, j in got)  # not indexed
