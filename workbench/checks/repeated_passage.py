@@ -633,9 +633,10 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         )
         if lead is not None:
             # A restated lead may bring its words back one letter apart (restated.py), so
-            # fewer are shared exactly: these pairs are compared only as a restated lead.
+            # fewer are shared exactly (half are asked here): these pairs are compared only
+            # as a restated lead.
             lead_only = set(
-                lead_pairs(spans, stems, repeated, indexed, lead, min_shared=1)
+                lead_pairs(spans, stems, repeated, indexed, lead, min_shared=min_shared // 2)
             ).difference(candidates)
             candidates.update(lead_only)
         pairs = sorted(
