@@ -263,25 +263,7 @@ def scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     reference path through :func:`normalize`."""
     if _WIDE.search(text) or _wide_folds().search(text):
         return _scan_reference(text)
-    fold_table, word_table = _tables()
-    n = len(text)
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    f = fold_table[cps]
-    kept = np.flatnonzero(f != 0)
-    f = f[kept]
-    is_word = word_table[f]
-    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
-    s = np.flatnonzero(edges == 1)
-    e = np.flatnonzero(edges == -1)
-    m = len(f)
-    prefix = np.zeros(m + 1, dtype=np.uint64)
-    np.cumsum(f.astype(np.uint64) * _cached_powers(_BASE, m), out=prefix[1:])
-    h = (prefix[e] - prefix[s]) * _cached_powers(_BASE_INVERSE, m)[s]
-    h = _mix(h + (e - s).astype(np.uint64))
-    index = np.append(kept, n)
-    starts = index[s]
-    ends = np.maximum(index[e - 1] + 1, index[e])
-    return h, starts.astype(np.int32), ends.astype(np.int32)
+    return _scan_joined([text])[0]
 
 
 @cache
