@@ -7,14 +7,25 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
-from workbench.checks.corpus_runner import run_corpus_checks, split
+from workbench.checks.base import Hit
+from workbench.checks.corpus_runner import run_corpus_checks, run_distributed, split
 from workbench.checks.cross_article import find_duplicates
-from workbench.checks.registry import CorpusArticle
+from workbench.checks.registry import (
+    REGISTRY,
+    CorpusArticle,
+    CorpusHit,
+    Registry,
+    register_corpus_check,
+)
+from workbench.checks.texts import ListTexts, LocalMapper
 from workbench.cli import build_app
 
 NAME = "cross_article_duplicate"
@@ -79,3 +90,28 @@ def test_check_command_writes_the_same_with_two_workers(tmp_path: Path, sample_p
     assert out[0] == out[1]
     findings = json.loads(out[0])["findings"]
     assert len(findings) >= 80 and {f["check"] for f in findings} == {NAME}
+
+
+def test_distributed_run_finds_what_the_local_run_finds(sample_path: Path) -> None:
+    """Articles without their texts, the texts in a source read batch by batch: the same
+    findings as the articles in memory, for the check with a distributed form and for a
+    corpus check without one (it is given every text)."""
+    articles = corpus(sample_path.read_text(encoding="utf-8"), n=150, seed=5)
+    reg = Registry()
+
+    @register_corpus_check("first_words", "1", description="The opening words.", registry=reg)
+    def first_words(items: Sequence[CorpusArticle], config: Mapping[str, Any]) -> Iterator[Any]:
+        for a in items[:40]:
+            yield CorpusHit(a.key, Hit(0, a.text.index(" "), "info", "first word"))
+
+    reg.register_corpus(REGISTRY.corpus_checks()[0])
+    selection = split(None, (), None, registry=reg)
+    assert [s.name for s in selection.corpus] == ["cross_article_duplicate", "first_words"]
+    bare = [replace(a, text="") for a in articles]
+    local = run_corpus_checks(articles, selection, workers=1)
+    distributed = run_distributed(
+        bare, ListTexts([a.text for a in articles]), selection, LocalMapper()
+    )
+    assert distributed == local
+    assert {f.check for fs in local.values() for f in fs} == {NAME, "first_words"}
+    assert sum(len(fs) for fs in local.values()) >= 80

@@ -9,8 +9,8 @@ one ``error`` finding on each article it was to check; nobody sees a traceback.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from workbench.checks.base import Finding, stamp
@@ -23,6 +23,7 @@ from workbench.checks.registry import (
     Registry,
 )
 from workbench.checks.runner import error_finding
+from workbench.checks.texts import Mapper, TextSource
 from workbench.errors import ConfigError
 
 
@@ -104,17 +105,66 @@ def run_corpus_checks(
     if workers is None:
         workers = available_cores() if len(articles) >= AUTO_MIN_ARTICLES else 1
     texts = {a.key: a.text for a in articles}
-    wanted = set(texts) if targets is None else set(targets)
+
+    def run(spec: CorpusCheckSpec) -> list[CorpusHit]:
+        return list(_call(spec, articles, selection.corpus_settings[spec.name], workers))
+
+    def texts_of(keys: set[str]) -> dict[str, str]:
+        return {k: texts[k] for k in keys}
+
+    return _stamped(selection, run, texts_of, set(texts) if targets is None else targets)
+
+
+def run_distributed(
+    articles: Sequence[CorpusArticle],
+    texts: TextSource,
+    selection: Selection,
+    mapper: Mapper,
+    *,
+    targets: Iterable[str] | None = None,
+) -> dict[str, list[Finding]]:
+    """:func:`run_corpus_checks` where the texts stay in ``texts`` (the store) and the
+    batches run on ``mapper`` (a cluster): ``articles`` carry no text, and this process
+    reads only the texts of the articles that get a finding. A corpus check with no
+    distributed form is given every text, as on one machine."""
+    index = {a.key: k for k, a in enumerate(articles)}
+
+    def run(spec: CorpusCheckSpec) -> list[CorpusHit]:
+        settings = selection.corpus_settings[spec.name]
+        if spec.distributed is not None:
+            return list(spec.distributed(articles, texts, settings, mapper))
+        full = texts.take(range(len(articles)))
+        whole = [replace(a, text=t) for a, t in zip(articles, full, strict=True)]
+        return list(_call(spec, whole, settings, mapper.workers))
+
+    def texts_of(keys: set[str]) -> dict[str, str]:
+        ordered = sorted(keys, key=index.__getitem__)
+        return dict(zip(ordered, texts.take([index[k] for k in ordered]), strict=True))
+
+    return _stamped(selection, run, texts_of, set(index) if targets is None else targets)
+
+
+def _stamped(
+    selection: Selection,
+    run: Callable[[CorpusCheckSpec], list[CorpusHit]],
+    texts_of: Callable[[set[str]], dict[str, str]],
+    targets: Iterable[str],
+) -> dict[str, list[Finding]]:
+    """The hits of each selected check (``run``) on the ``targets``, stamped with the
+    evidence out of their article's text (``texts_of`` the articles that have hits); a
+    crash is reported as findings, never raised."""
+    wanted = set(targets)
     out: dict[str, list[Finding]] = defaultdict(list)
     for spec in selection.corpus:
         try:
+            hits = [h for h in run(spec) if h.article in wanted]
+            texts = texts_of({h.article for h in hits})
             found = [
                 (
                     h.article,
                     stamp(h.hit, check=spec.name, version=spec.version, text=texts[h.article]),
                 )
-                for h in _call(spec, articles, selection.corpus_settings[spec.name], workers)
-                if h.article in wanted
+                for h in hits
             ]
         except Exception as exc:  # a crash is reported as findings, never raised
             crash = error_finding(spec, exc, where="corpus")

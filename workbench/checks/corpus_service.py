@@ -8,8 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from workbench.checks.base import Finding
-from workbench.checks.corpus_runner import Selection, run_corpus_checks
+from workbench.checks.corpus_runner import Selection, run_corpus_checks, run_distributed
 from workbench.checks.registry import CorpusArticle
+from workbench.checks.texts import Mapper
 from workbench.records import Record
 
 if TYPE_CHECKING:  # the store is imported only when stored articles are checked
@@ -56,27 +57,75 @@ def check_store(
     ``{created, unchanged, resolved, reopened}``."""
     from workbench.store.articles import article_rows
     from workbench.store.engine import session_scope
-    from workbench.store.findings import sync_findings
 
-    counts = {"created": 0, "unchanged": 0, "resolved": 0, "reopened": 0}
     if not selection.corpus:
-        return [], counts
+        return [], dict.fromkeys(SYNC_COUNTS, 0)
     with session_scope(engine) as session:
         rows = article_rows(session=session)
     articles = [CorpusArticle(ext, text, pub, title, src) for _, ext, text, pub, title, src in rows]
-    ids = {ext: article_id for article_id, ext, *_ in rows}
     found = run_corpus_checks(articles, selection, targets=targets, workers=workers)
+    keys = [ext for _, ext, *_ in rows]
+    return _rows(found), _sync(engine, selection, found, [r[0] for r in rows], keys, targets)
+
+
+def check_store_distributed(
+    engine: Engine,
+    database_url: str,
+    selection: Selection,
+    mapper: Mapper,
+    *,
+    targets: Sequence[str] | None,
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """:func:`check_store` with the corpus checks' batches run by ``mapper`` (a cluster),
+    each reading its texts from the store at ``database_url``: this process holds the
+    articles' ids, dates, titles and sources, and the texts of those with a finding."""
+    from workbench.checks.stored_texts import StoredTexts
+    from workbench.store.articles import article_meta_rows
+    from workbench.store.engine import session_scope
+
+    if not selection.corpus:
+        return [], dict.fromkeys(SYNC_COUNTS, 0)
+    with session_scope(engine) as session:
+        rows = article_meta_rows(session=session)
+    articles = [CorpusArticle(ext, "", pub, title, src) for _, ext, pub, title, src, _ in rows]
+    ids = [r[0] for r in rows]
+    texts = StoredTexts(database_url, ids, [r[5] for r in rows])
+    found = run_distributed(articles, texts, selection, mapper, targets=targets)
+    keys = [ext for _, ext, *_ in rows]
+    return _rows(found), _sync(engine, selection, found, ids, keys, targets)
+
+
+#: What syncing findings into the store counts.
+SYNC_COUNTS = ("created", "unchanged", "resolved", "reopened")
+
+
+def _sync(
+    engine: Engine,
+    selection: Selection,
+    found: Mapping[str, Sequence[Finding]],
+    ids: Sequence[int],
+    keys: Sequence[str],
+    targets: Sequence[str] | None,
+) -> dict[str, int]:
+    """Sync the corpus checks' findings of the ``targets`` (every article when None) into
+    the store; ``ids[k]`` is the database id of the article ``keys[k]``."""
+    from workbench.store.engine import session_scope
+    from workbench.store.findings import sync_findings
+
+    counts = dict.fromkeys(SYNC_COUNTS, 0)
     names = [s.name for s in selection.corpus]
-    keys = [ext for _, ext, *_ in rows if targets is None or ext in set(targets)]
-    for lo in range(0, len(keys), BATCH):
+    by_key = dict(zip(keys, ids, strict=True))
+    wanted = None if targets is None else set(targets)
+    synced_keys = [k for k in keys if wanted is None or k in wanted]
+    for lo in range(0, len(synced_keys), BATCH):
         with session_scope(engine) as session:
-            for key in keys[lo : lo + BATCH]:
+            for key in synced_keys[lo : lo + BATCH]:
                 synced = sync_findings(
                     session=session,
-                    article_id=ids[key],
+                    article_id=by_key[key],
                     findings=found.get(key, []),
                     checks_run=names,
                 )
                 for k, n in synced.items():
                     counts[k] += n
-    return _rows(found), counts
+    return counts

@@ -20,8 +20,8 @@ import numpy as np
 from workbench.checks import minhash
 from workbench.checks.align import Passage, seed_keys, shared_passages_batch
 from workbench.checks.base import Hit
-from workbench.checks.corpus_pool import map_batches
 from workbench.checks.registry import CorpusArticle, CorpusHit, register_corpus_check
+from workbench.checks.texts import ListTexts, LocalMapper, Mapper, TextSource
 
 NAME = "cross_article_duplicate"
 VERSION = "1"
@@ -109,12 +109,12 @@ PREPARE_CHARS = 2_000_000
 
 
 def _prepare(
-    texts: Sequence[str], span: tuple[int, int, minhash.LshParams, int]
+    texts: TextSource, span: tuple[int, int, minhash.LshParams, int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The candidate step's part for texts ``[lo, hi)``: the LSH band keys of each window,
     the text of each window, and each text's number of words."""
     lo, hi, params, window = span
-    hashes, doc, counts = minhash.corpus_shingles(texts[lo:hi], params.shingle)
+    hashes, doc, counts = minhash.corpus_shingles(texts.take(range(lo, hi)), params.shingle)
     win = minhash.windows(doc, window)
     n_windows = int(win[-1]) + 1 if len(win) else 0
     owner = np.zeros(n_windows, dtype=np.int64)
@@ -123,14 +123,14 @@ def _prepare(
     return keys, owner, counts
 
 
-def _align(texts: Sequence[str], batch: tuple[list[tuple[int, int]], _Settings]) -> list[Duplicate]:
+def _align(texts: TextSource, batch: tuple[list[tuple[int, int]], _Settings]) -> list[Duplicate]:
     """Align a batch of candidate pairs; the duplicates among them."""
     pairs, cfg = batch
     members = sorted({k for pair in pairs for k in pair})
     words = {
         k: _Words(ids, starts, ends, seed_keys(ids, cfg.seed))
         for k, (ids, starts, ends) in zip(
-            members, minhash.scan_many([texts[k] for k in members]), strict=True
+            members, minhash.scan_many(texts.take(members)), strict=True
         )
     }
     found = []
@@ -160,25 +160,25 @@ def _align(texts: Sequence[str], batch: tuple[list[tuple[int, int]], _Settings])
     return found
 
 
-def _spans(texts: Sequence[str], size: int) -> list[tuple[int, int]]:
+def _spans(lengths: Sequence[int], size: int) -> list[tuple[int, int]]:
     """Consecutive ``[lo, hi)`` ranges of texts of about ``size`` characters each."""
     out, lo = [], 0
-    while lo < len(texts):
+    while lo < len(lengths):
         hi, chars = lo, 0
-        while hi < len(texts) and (hi == lo or chars + len(texts[hi]) <= size):
-            chars += len(texts[hi])
+        while hi < len(lengths) and (hi == lo or chars + lengths[hi] <= size):
+            chars += lengths[hi]
             hi += 1
         out.append((lo, hi))
         lo = hi
     return out
 
 
-def _size(texts: Sequence[str], workers: int) -> int:
+def _size(lengths: Sequence[int], workers: int) -> int:
     """Characters per batch of the candidate step: at most :data:`PREPARE_CHARS`, and at
     least four batches per worker."""
     if workers <= 1:
         return PREPARE_CHARS
-    return max(1, min(PREPARE_CHARS, sum(map(len, texts)) // (4 * workers)))
+    return max(1, min(PREPARE_CHARS, sum(lengths) // (4 * workers)))
 
 
 def find_duplicates(
@@ -186,16 +186,22 @@ def find_duplicates(
 ) -> Result:
     """Candidate pairs by MinHash LSH, verified by alignment; every pair reported once.
     ``workers`` processes share the per-text work (the findings are the same)."""
+    return find_duplicates_in(ListTexts([a.text for a in articles]), config, LocalMapper(workers))
+
+
+def find_duplicates_in(texts: TextSource, config: Mapping[str, Any], mapper: Mapper) -> Result:
+    """:func:`find_duplicates` over ``texts``, its batches run by ``mapper``: the texts are
+    read where each batch runs, never all in this process."""
     cfg = {**DEFAULTS, **config}
     t0 = time.process_time()
-    texts = [a.text for a in articles]
+    workers = mapper.workers
+    lengths = texts.lengths()
     params = minhash.LshParams(int(cfg["shingle"]), int(cfg["bands"]), int(cfg["rows"]))
     window = int(cfg["window"])
-    parts = map_batches(
+    parts = mapper(
         _prepare,
         texts,
-        [(lo, hi, params, window) for lo, hi in _spans(texts, _size(texts, workers))],
-        workers=workers,
+        [(lo, hi, params, window) for lo, hi in _spans(lengths, _size(lengths, workers))],
     )
     keys = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 1), np.uint64)
     owner = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
@@ -211,7 +217,7 @@ def find_duplicates(
     )
     size = min(ALIGN_BATCH, -(-len(pairs) // (4 * workers)) or 1)
     batches = [(pairs[k : k + size], settings) for k in range(0, len(pairs), size)]
-    found = [d for part in map_batches(_align, texts, batches, workers=workers) for d in part]
+    found = [d for part in mapper(_align, texts, batches) for d in part]
     seconds = {"candidates": t1 - t0, "align": time.process_time() - t1}
     return Result(found, len(pairs), seconds)
 
@@ -285,6 +291,15 @@ def hits(articles: Sequence[CorpusArticle], result: Result) -> Iterator[CorpusHi
         yield CorpusHit(b.key, _hit(b, a, on_b, (d.share_b, d.share_a)))
 
 
+def _distributed(
+    articles: Sequence[CorpusArticle],
+    texts: TextSource,
+    config: Mapping[str, Any],
+    mapper: Mapper,
+) -> Iterator[CorpusHit]:
+    yield from hits(articles, find_duplicates_in(texts, config, mapper))
+
+
 @register_corpus_check(
     NAME,
     VERSION,
@@ -293,6 +308,7 @@ def hits(articles: Sequence[CorpusArticle], result: Result) -> Iterator[CorpusHi
     "common of each and which came first.",
     defaults=DEFAULTS,
     parallel=True,
+    distributed=_distributed,
 )
 def cross_article_duplicate(
     articles: Sequence[CorpusArticle], config: Mapping[str, Any], *, workers: int = 1

@@ -5,26 +5,30 @@ partition is a range of article ids; its worker reads those articles' texts from
 itself (PostgreSQL for a cluster of several machines) and returns only the findings. This
 process keeps the store's findings in step, partition by partition in id order, exactly as
 the local engine does, so both write the same findings and report them in the same order.
+
+The corpus checks then run on the same cluster: their batches (a range of texts to sign, a
+batch of candidate pairs to align) are tasks whose worker reads the texts it needs from
+the store; the client holds each article's id, date, title and source, never every text.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from workbench.checks.base import ArticleInput, Finding
+from workbench.checks.corpus_service import check_store_distributed
 from workbench.checks.pool import available_cores
 from workbench.checks.runner import CheckPlan
 from workbench.checks.service import (
     CheckReport,
     FindingSink,
-    corpus_step,
     store_findings,
     stored_run,
 )
+from workbench.checks.stored_texts import worker_engine
 from workbench.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -75,8 +79,40 @@ def check_articles_dask(
         for future in futures:
             for checked in future.result():
                 _store(engine, report, plan, checked)
-    corpus_step(engine, report, selection, None if all else [e for _, e in keys])
+        # The corpus checks' batches on the same cluster, each worker reading its own texts.
+        rows, counts = check_store_distributed(
+            engine,
+            database_url,
+            selection,
+            DaskMapper(client),
+            targets=None if all else [e for _, e in keys],
+        )
+    report.add_rows(rows)
+    for key, n in counts.items():
+        report.counts[key] += n
     return report
+
+
+class DaskMapper:
+    """A :class:`~workbench.checks.texts.Mapper` on a Dask cluster: ``state`` is sent to
+    every worker once, each batch is one task, the results come back in batch order."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.workers = max(1, sum(client.nthreads().values()))
+
+    def __call__(
+        self, func: Callable[[Any, Any], Any], state: Any, batches: Sequence[Any]
+    ) -> list[Any]:
+        if not batches:
+            return []
+        shared = self.client.scatter(state, broadcast=True, hash=False)
+        futures = self.client.map(_apply, [func] * len(batches), batches, state=shared, pure=False)
+        return list(self.client.gather(futures))
+
+
+def _apply(func: Callable[[Any, Any], Any], batch: Any, *, state: Any) -> Any:
+    return func(state, batch)
 
 
 def _store(engine: Engine, report: CheckReport, plan: CheckPlan, checked: Checked) -> None:
@@ -87,20 +123,12 @@ def _store(engine: Engine, report: CheckReport, plan: CheckPlan, checked: Checke
             store_findings(session, report, plan, article_id, external_id, findings)
 
 
-@cache
-def _worker_engine(database_url: str) -> Engine:
-    """One engine per worker process and store (the schema is the client's to migrate)."""
-    from workbench.store.engine import make_engine
-
-    return make_engine(database_url)
-
-
 def _check_ids(ids: list[int], database_url: str, plan: CheckPlan) -> Checked:
     """On a worker: read the articles ``ids`` from the store and check them."""
     from workbench.store.articles import article_texts
     from workbench.store.engine import session_scope
 
-    with session_scope(_worker_engine(database_url)) as session:
+    with session_scope(worker_engine(database_url)) as session:
         rows = article_texts(session=session, ids=ids)
     return [
         (i, e, plan.run(ArticleInput(text, published=published, external_id=e)))

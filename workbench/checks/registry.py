@@ -7,9 +7,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import entry_points
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.checks.base import ArticleInput, Hit
+
+if TYPE_CHECKING:
+    from workbench.checks.texts import Mapper, TextSource
 
 CheckFunc = Callable[[ArticleInput, Mapping[str, Any]], Iterable[Hit]]
 ENTRY_POINT_GROUP = "workbench.checks"
@@ -125,6 +128,12 @@ class CorpusHit:
 
 
 CorpusCheckFunc = Callable[[Sequence[CorpusArticle], Mapping[str, Any]], Iterable[CorpusHit]]
+#: ``(articles, texts, config, mapper) -> hits``: a corpus check that reads the texts from a
+#: :class:`~workbench.checks.texts.TextSource` where its batches run (``mapper``); the
+#: ``articles`` carry only their key, date, title and source (their ``text`` is empty).
+DistributedCorpusFunc = Callable[
+    [Sequence[CorpusArticle], "TextSource", Mapping[str, Any], "Mapper"], Iterable[CorpusHit]
+]
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,8 @@ class CorpusCheckSpec:
     scope: str = "corpus"
     #: The function takes ``workers=N`` (processes it may use; its findings are the same).
     parallel: bool = False
+    #: The same check over a text source and a mapper (a cluster), when it has one.
+    distributed: DistributedCorpusFunc | None = None
 
     @property
     def qualified_name(self) -> str:
@@ -151,15 +162,23 @@ def register_corpus_check(
     defaults: Mapping[str, Any] | None = None,
     registry: Registry | None = None,
     parallel: bool = False,
+    distributed: DistributedCorpusFunc | None = None,
 ) -> Callable[[CorpusCheckFunc], CorpusCheckFunc]:
     """Register ``func`` as a corpus check ``(articles, config) -> Iterable[CorpusHit]``; the
     function is returned unchanged. A name already used by any check is refused. A
-    ``parallel`` check also takes ``workers=N``, the processes it may use."""
+    ``parallel`` check also takes ``workers=N``, the processes it may use; ``distributed``
+    is the same check for a cluster (:data:`DistributedCorpusFunc`), finding the same."""
 
     def decorate(func: CorpusCheckFunc) -> CorpusCheckFunc:
         (registry or REGISTRY).register_corpus(
             CorpusCheckSpec(
-                name, version, func, description, dict(defaults or {}), parallel=parallel
+                name,
+                version,
+                func,
+                description,
+                dict(defaults or {}),
+                parallel=parallel,
+                distributed=distributed,
             )
         )
         return func

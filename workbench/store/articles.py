@@ -175,3 +175,17 @@ def article_rows(*, session: Session) -> list[tuple[int, str, str, date | None, 
         Article.source,
     ).order_by(col(Article.id))
     return [tuple(r) for r in session.exec(stmt)]  # type: ignore[misc]
+
+
+def article_meta_rows(*, session: Session) -> list[tuple[int, str, date | None, str, str, int]]:
+    """Every article's ``(id, external_id, published, title, source, characters)`` in id
+    order, without its text: what a corpus check on a cluster needs in the client."""
+    stmt = select(
+        Article.id,
+        Article.external_id,
+        Article.published,
+        Article.title,
+        Article.source,
+        func.length(Article.text),
+    ).order_by(col(Article.id))
+    return [(int(i), e, p, t, s, int(n or 0)) for i, e, p, t, s, n in session.exec(stmt)]
