@@ -3,7 +3,7 @@
 Each ``bench_*.py`` that defines ``summary_rows()`` is run in its own process; its rows
 (dicts made by :func:`benchmarks.common.summary_row`: job, wall and CPU seconds, target,
 a baseline measured in the same run, peak resident memory) are collected into one table:
-check (whatever rows ``bench_checks`` returns), agree, export, dashboard first visit,
+check (``bench_check_cli``: one worker and two), agree, export, dashboard first visit,
 ingest and pull. ``ratio`` is the baseline's wall time over the job's (how many times
 faster). ``python -m benchmarks agree export`` runs only the named ones. The detailed
 tables of each benchmark stay with ``python -m benchmarks.bench_<name>``.
@@ -25,7 +25,7 @@ from benchmarks.common import ROOT, print_table
 RESULTS = ROOT / "benchmarks" / "results"
 #: In the table's order.
 BENCHES = (
-    "bench_checks",
+    "bench_check_cli",
     "bench_agreement",
     "bench_export",
     "bench_dashboard",

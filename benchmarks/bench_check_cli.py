@@ -24,6 +24,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import ROOT, corpus_files, print_table
 
@@ -124,6 +125,44 @@ def run(
             ]
         )
     return rows, HEADERS
+
+
+#: The issue's targets, wall seconds: one process, and two worker processes.
+TARGETS = {1: 8.0, 2: 5.0}
+
+
+def summary_rows(limit: int | None = None, baseline_articles: int = 100) -> list[dict[str, Any]]:
+    """``make bench``: the command with one worker and with two, each a process of its own
+    (its worker processes counted), against the naive all-pairs difflib pass measured in the
+    same run on the first ``baseline_articles`` articles and extrapolated to the corpus."""
+    from benchmarks.common import run_measured, summary_row
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "articles.jsonl"
+        n = write_corpus(corpus, limit)
+        if n == 0:
+            raise RuntimeError("no corpus: ../shared/corpora/saudinewsnet is needed")
+        naive_s, subset_pairs, total_pairs = naive_baseline(corpus, baseline_articles)
+        naive = naive_s / max(subset_pairs, 1) * total_pairs
+        exe = str(Path(sys.executable).with_name("workbench"))
+        for w, target in TARGETS.items():
+            with (Path(tmp) / f"findings-{w}.json").open("wb") as output:
+                figure = run_measured(
+                    [exe, "check", str(corpus), "--format", "json", "--workers", str(w)],
+                    stdout=output,
+                )
+            out.append(
+                summary_row(
+                    f"check FILE.jsonl --format json --workers {w} ({n:,} articles)",
+                    figure=figure,
+                    target_s=target,
+                    baseline={"wall_s": naive, "cpu_s": naive},
+                    baseline_name=f"naive difflib, {baseline_articles} articles extrapolated",
+                    note=f"{n / figure['wall_s']:,.0f} articles/s",
+                )
+            )
+    return out
 
 
 def main() -> None:
