@@ -11,7 +11,7 @@ import numpy as np
 
 from workbench.agreement import coding
 from workbench.agreement.alpha_u import alpha_u_by_document, corpus_alpha_u
-from workbench.agreement.corpus import Corpus, build_corpus, no_cyclic_gc
+from workbench.agreement.corpus import Corpus, build_corpus, corpus_from_table, no_cyclic_gc
 from workbench.agreement.diagnosis import diagnose
 from workbench.agreement.disagreements import Disagreements, locate_disagreements
 from workbench.agreement.matching import (
@@ -22,6 +22,7 @@ from workbench.agreement.matching import (
 )
 from workbench.agreement.model import AnnotatedDoc
 from workbench.agreement.spans_f1 import f1_by_annotator, f1_by_document, f1_section
+from workbench.agreement.table import AnnotationTable
 from workbench.errors import InputError
 
 #: The report's top-level keys, in order.
@@ -91,18 +92,21 @@ class ReportParts:
 
 
 def agreement_parts(
-    docs: Sequence[AnnotatedDoc], *, iou: float = 0.5, per_document: bool = True
+    docs: Sequence[AnnotatedDoc] | AnnotationTable, *, iou: float = 0.5, per_document: bool = True
 ) -> ReportParts:
     """Every measure, with the disagreements located but not yet built (see
-    :class:`ReportParts`); ``per_document`` False skips the per-document measures."""
+    :class:`ReportParts`); ``per_document`` False skips the per-document measures. ``docs``
+    may also be the columns ``load_jsonl_table`` reads."""
     if not (isinstance(iou, (int, float)) and 0.0 < iou <= 1.0):
         raise InputError("iou", None, f"must be greater than 0 and at most 1, not {iou!r}")
     with no_cyclic_gc():
         return _parts(docs, iou=iou, per_document=per_document)
 
 
-def _parts(docs: Sequence[AnnotatedDoc], *, iou: float, per_document: bool) -> ReportParts:
-    corpus = build_corpus(docs)
+def _parts(
+    docs: Sequence[AnnotatedDoc] | AnnotationTable, *, iou: float, per_document: bool
+) -> ReportParts:
+    corpus = corpus_from_table(docs) if isinstance(docs, AnnotationTable) else build_corpus(docs)
     cand = overlapping_pairs(corpus)
     exact = pair_counts(corpus, greedy_matches(corpus, cand, 1.0))
     overlap = pair_counts(corpus, greedy_matches(corpus, cand, float(iou)))
