@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from workbench.agreement import coding
-from workbench.agreement.alpha_u import alpha_u_by_document, corpus_alpha_u
+from workbench.agreement.alpha_u import alpha_u
 from workbench.agreement.corpus import Corpus, build_corpus, corpus_from_table, no_cyclic_gc
 from workbench.agreement.diagnosis import diagnose
 from workbench.agreement.disagreements import Disagreements, locate_disagreements
@@ -110,7 +110,7 @@ def _parts(
     cand = overlapping_pairs(corpus)
     exact = pair_counts(corpus, greedy_matches(corpus, cand, 1.0))
     overlap = pair_counts(corpus, greedy_matches(corpus, cand, float(iou)))
-    au = corpus_alpha_u(corpus)
+    au, au_by_document = alpha_u(corpus)
     chars = coding.code_characters(corpus)
     has_pairable = len(corpus.docs) > 0
     kappas = coding.pair_kappas(chars, corpus)
@@ -151,7 +151,11 @@ def _parts(
         merged=au.merged,
     )
     rows = (
-        json_ready(_per_document(corpus, chars, exact, overlap, disagreements.per_document()))
+        json_ready(
+            _per_document(
+                corpus, chars, exact, overlap, au_by_document, disagreements.per_document()
+            )
+        )
         if per_document
         else []
     )
@@ -164,12 +168,12 @@ def _per_document(
     chars: coding.Coding,
     exact: PairCounts,
     overlap: PairCounts,
+    a_u: list[float | None],
     n_dis: list[int],
 ) -> list[dict[str, Any]]:
     """One row per compared document, in review order: least agreement first (overlap F1,
     then αU with null last, then document id)."""
     f_exact, f_overlap = f1_by_document(corpus, exact), f1_by_document(corpus, overlap)
-    a_u = alpha_u_by_document(corpus)
     a_char = coding.alpha_by_document(chars, len(corpus.docs))
     spans = np.bincount(corpus.span_doc, minlength=len(corpus.docs)).tolist()
     annotators = corpus.annotators

@@ -16,7 +16,7 @@ with N_c the number of units of c over all coders. αU(c) = 1 - D_o(c)/D_e(c); p
 categories αU = 1 - mean_c D_o(c) / mean_c D_e(c). Undefined (None) when D_e is 0.
 
 Everything here works on *sections*: independent continua computed in one vectorised pass
-(the whole corpus as one section, or each document as its own).
+(one section per document and category; see ``alpha_u`` for the corpus continuum).
 """
 
 from __future__ import annotations
@@ -38,13 +38,18 @@ class Units:
     end: Int
 
 
-def merge_overlaps(units: Units, stride: int) -> tuple[Units, int]:
-    """Merge overlapping units of one coder (touching ones stay apart); how many were merged."""
+def merge_overlaps(units: Units, stride: int, *, ordered: bool = False) -> tuple[Units, int]:
+    """Merge overlapping units of one coder (touching ones stay apart); how many were merged.
+    ``ordered``: the units are already sorted by (section, slot, start, end). The merged
+    units come sorted by (section, slot, start)."""
     if len(units.start) == 0:
         return units, 0
-    order = np.lexsort((units.end, units.start, units.slot, units.section))
-    sec, slot = units.section[order], units.slot[order]
-    start, end = units.start[order], units.end[order]
+    if ordered:
+        sec, slot, start, end = units.section, units.slot, units.start, units.end
+    else:
+        order = np.lexsort((units.end, units.start, units.slot, units.section))
+        sec, slot = units.section[order], units.slot[order]
+        start, end = units.start[order], units.end[order]
     coder = np.cumsum(group_starts(sec * 1_000_003 + slot)) - 1
     runs = connected_runs(coder, start, end, stride)
     first = group_starts(runs)
@@ -53,41 +58,34 @@ def merge_overlaps(units: Units, stride: int) -> tuple[Units, int]:
     return merged, len(start) - len(idx)
 
 
-def _partition(units: Units, sec_len: Int, sec_m: Int, cuts: Int) -> tuple[Int, Int, Int, Int, Int]:
-    """Every coder's segments (units and gaps) per section: section, slot, begin, end, is_unit.
-    Gaps also end at every position in ``cuts`` (section 0).
+def _partition(units: Units, sec_len: Int, sec_m: Int) -> tuple[Int, Int, Int, Int, Int]:
+    """Every coder's segments (units and gaps) per section: section, slot, begin, end, is_unit,
+    in that order (section, slot, begin).
 
-    ``units`` must be merged and sorted by (section, slot, start)."""
+    ``units`` must be merged and sorted by (section, slot, start): each coder's breakpoints
+    0, start, end, start, end, ..., L are then already in order."""
     n_sec = len(sec_len)
     coders_sec = np.repeat(np.arange(n_sec), sec_m)
     coders_slot = np.arange(len(coders_sec)) - np.repeat(np.cumsum(sec_m) - sec_m, sec_m)
-    if len(cuts):  # every coder of section 0 gets a breakpoint at every cut
-        m0 = int(sec_m[0])
-        cut_slot = np.tile(np.arange(m0), len(cuts))
-        cut_pos = np.repeat(cuts, m0)
-        coders_sec = np.concatenate((coders_sec, np.zeros_like(cut_slot)))
-        coders_slot = np.concatenate((coders_slot, cut_slot))
-        ends = np.concatenate((sec_len[coders_sec[: len(coders_sec) - len(cut_slot)]], cut_pos))
-    else:
-        ends = sec_len[coders_sec]
-    # the breakpoints of each coder: 0, every unit start (+1) and end (-1), L
-    sec = np.concatenate((units.section, units.section, coders_sec, coders_sec))
-    slot = np.concatenate((units.slot, units.slot, coders_slot, coders_slot))
-    pos = np.concatenate((units.start, units.end, np.zeros_like(coders_sec), ends))
-    step = np.concatenate(
-        (
-            np.ones_like(units.start),
-            -np.ones_like(units.end),
-            np.zeros(2 * len(coders_sec), dtype=np.int64),
-        )
-    )
-    order = np.lexsort((pos, slot, sec))
-    sec, slot, pos = sec[order], slot[order], pos[order]
-    depth = np.cumsum(step[order])  # units open after this breakpoint (each coder sums to 0)
-    same = (sec[1:] == sec[:-1]) & (slot[1:] == slot[:-1]) & (pos[1:] > pos[:-1])
-    b, e, s, k = pos[:-1][same], pos[1:][same], sec[:-1][same], slot[:-1][same]
-    is_unit = depth[:-1][same] > 0
-    return s, k, b, e, is_unit
+    first_coder = np.cumsum(sec_m) - sec_m
+    unit_coder = first_coder[units.section] + units.slot
+    per_coder = np.bincount(unit_coder, minlength=len(coders_sec))
+    # coder c's breakpoints sit at [base[c], base[c] + 2 units + 2)
+    base = 2 * (np.cumsum(per_coder) - per_coder) + 2 * np.arange(len(coders_sec))
+    n_points = 2 * len(units.start) + 2 * len(coders_sec)
+    pos = np.empty(n_points, dtype=np.int64)
+    opens = np.zeros(n_points, dtype=bool)  # a unit begins at this breakpoint
+    owner = np.repeat(np.arange(len(coders_sec)), 2 * per_coder + 2)
+    pos[base] = 0
+    pos[base + 2 * per_coder + 1] = sec_len[coders_sec]
+    rank = np.arange(len(units.start)) - (np.cumsum(per_coder) - per_coder)[unit_coder]
+    at = base[unit_coder] + 1 + 2 * rank
+    pos[at] = units.start
+    pos[at + 1] = units.end
+    opens[at] = True
+    same = (owner[1:] == owner[:-1]) & (pos[1:] > pos[:-1])
+    c = owner[:-1][same]
+    return coders_sec[c], coders_slot[c], pos[:-1][same], pos[1:][same], opens[:-1][same]
 
 
 def _observed(parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -> Int:
@@ -116,7 +114,7 @@ def _observed(parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -
     return total
 
 
-def _expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -> Int:
+def expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -> Int:
     """The numerator and denominator of D_e per section, combined."""
     s, _, b, e, unit = parts
     n_sec = len(sec_len)
@@ -137,21 +135,37 @@ def _expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int,
     return np.divide(num, den, out=np.zeros(n_sec), where=den > 0)
 
 
-def disagreements(
-    units: Units, sec_len: Int, sec_m: Int, cuts: Int | None = None
-) -> tuple[Int, Int]:
-    """D_o(c) and D_e(c) per section for one category; ``units`` already merged. ``cuts``:
-    positions in section 0 where every coder's gaps end (document boundaries), so that no
-    gap, like no unit, spans two documents."""
-    order = np.lexsort((units.start, units.slot, units.section))
-    units = Units(units.section[order], units.slot[order], units.start[order], units.end[order])
-    cuts = np.zeros(0, dtype=np.int64) if cuts is None else cuts
-    parts = _partition(units, sec_len, sec_m, cuts)
+@dataclass(frozen=True)
+class SectionDisagreements:
+    """D_o(c) and D_e(c) of one category per section, and what they are made of."""
+
+    observed_sum: Int  # Σ over ordered coder pairs of δ² (D_o before normalising)
+    observed: Int  # D_o
+    expected: Int  # D_e
+    parts: tuple[Int, Int, Int, Int, Int]  # the segments (see _partition)
+
+
+def section_disagreements(units: Units, sec_len: Int, sec_m: Int) -> SectionDisagreements:
+    """D_o(c) and D_e(c) per section; ``units`` already merged and sorted by (section, slot,
+    start), as :func:`merge_overlaps` gives them."""
+    parts = _partition(units, sec_len, sec_m)
     pairs = (sec_m * (sec_m - 1)).astype(np.float64) * sec_len.astype(np.float64) ** 2
-    observed = np.divide(
-        _observed(parts, sec_len, sec_m), pairs, out=np.zeros(len(sec_len)), where=pairs > 0
+    observed_sum = _observed(parts, sec_len, sec_m)
+    observed = np.divide(observed_sum, pairs, out=np.zeros(len(sec_len)), where=pairs > 0)
+    return SectionDisagreements(
+        observed_sum, observed, expected(units, parts, sec_len, sec_m), parts
     )
-    return observed, _expected(units, parts, sec_len, sec_m)
+
+
+def observed_of(observed_sum: float, m: int, length: int) -> float:
+    """D_o from Σ δ² over the ordered pairs of ``m`` coders on a continuum of ``length``."""
+    found = np.divide(
+        np.array([observed_sum]),
+        np.array([m * (m - 1)]).astype(np.float64) * np.array([length]).astype(np.float64) ** 2,
+        out=np.zeros(1),
+        where=m * (m - 1) * length > 0,
+    )
+    return float(found[0])
 
 
 def alpha(d_o: float, d_e: float) -> float | None:
