@@ -97,12 +97,18 @@ def _observed(parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -
     most = int(sec_m.max(initial=0))
     for i in range(most):
         for j in range(i + 1, most):
-            mi, mj = (k == i) & (sec_m[s] > j), k == j
-            keys_i = s[mi] * stride + b[mi]
-            keys_j = s[mj] * stride + b[mj]
-            points = np.union1d(keys_i, keys_j)
-            gi = np.flatnonzero(mi)[np.searchsorted(keys_i, points, side="right") - 1]
-            gj = np.flatnonzero(mj)[np.searchsorted(keys_j, points, side="right") - 1]
+            # every point where a segment of i or of j begins, with the segment of each
+            # that holds it: the two sorted lists of beginnings merged
+            idx_i = np.flatnonzero((k == i) & (sec_m[s] > j))
+            idx_j = np.flatnonzero(k == j)
+            keys = np.concatenate((s[idx_i] * stride + b[idx_i], s[idx_j] * stride + b[idx_j]))
+            order = np.argsort(keys, kind="stable")  # two sorted runs: one merge
+            from_i = order < len(idx_i)
+            ordered = keys[order]
+            last = np.ones(len(order), dtype=bool)  # one row per point: the last of its run
+            last[:-1] = ordered[1:] != ordered[:-1]
+            gi = idx_i[(np.cumsum(from_i) - 1)[last]]
+            gj = idx_j[(np.cumsum(~from_i) - 1)[last]]
             ui, uj = unit[gi], unit[gj]
             bi, ei, bj, ej = b[gi], e[gi], b[gj], e[gj]
             both = ui & uj
