@@ -106,3 +106,13 @@ def test_jsonl_table_holds_what_load_jsonl_reads(tmp_path: Path) -> None:
         "spans[0].start must be an integer",
     ]
     assert table.n_spans == [2, 0]
+
+
+def test_lex_order_is_lexsorts_order() -> None:
+    from workbench.agreement.corpus import lex_order
+
+    rng = np.random.default_rng(5)
+    for high in (3, 1000, 2**40):  # the last: too wide to combine, lexsort itself
+        keys = [rng.integers(0, high, 500) for _ in range(3)]
+        assert np.array_equal(lex_order(*keys), np.lexsort(keys[::-1]))
+    assert len(lex_order(np.zeros(0, dtype=np.int64))) == 0

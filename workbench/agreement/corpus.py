@@ -8,6 +8,7 @@ Agreement does; each document's annotators are sorted by name and numbered 0.. (
 from __future__ import annotations
 
 import gc
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -219,7 +220,7 @@ def _first_bad_span(span_rec: Int, start: Int, end: Int, rec_length: Int) -> int
 def _assemble(spans: tuple[Int, Int, Int, Int], **layout: Any) -> Corpus:
     """The corpus of ``layout`` (its documents and records) and ``spans`` (record, start, end,
     label): the spans in canonical order, exact duplicates of one annotator kept once."""
-    order = np.lexsort(spans[::-1])
+    order = lex_order(*spans)
     rec_, start, end, label = (c[order] for c in spans)
     keep = np.ones(len(order), dtype=bool)  # exact duplicates of one annotator: kept once
     keep[1:] = (
@@ -244,6 +245,21 @@ def _assemble(spans: tuple[Int, Int, Int, Int], **layout: Any) -> Corpus:
         span_start=start,
         span_end=end,
     )
+
+
+def lex_order(*keys: Int) -> Int:
+    """``np.lexsort(keys[::-1])``: the order sorting by the first key, then the second...
+    (stable). Non-negative integer keys whose ranges multiply to less than 2**63 are
+    combined into one, sorted once."""
+    if not len(keys[0]):
+        return np.zeros(0, dtype=np.int64)
+    sizes = [int(k.max()) + 1 for k in keys]
+    if min(int(k.min()) for k in keys) < 0 or math.prod(sizes) >= 2**63:
+        return np.lexsort(keys[::-1])
+    combined = keys[0].astype(np.int64)
+    for key, size in zip(keys[1:], sizes[1:], strict=True):
+        combined = combined * size + key
+    return np.argsort(combined, kind="stable")
 
 
 def group_starts(keys: Int) -> Int:

@@ -25,7 +25,14 @@ from typing import Any
 import numpy as np
 import orjson
 
-from workbench.agreement.corpus import Corpus, Int, connected_runs, group_starts, no_cyclic_gc
+from workbench.agreement.corpus import (
+    Corpus,
+    Int,
+    connected_runs,
+    group_starts,
+    lex_order,
+    no_cyclic_gc,
+)
 
 KINDS = ("missing", "label", "boundary")
 
@@ -256,15 +263,15 @@ def locate_disagreements(corpus: Corpus) -> Disagreements:
     if n == 0:
         return Disagreements(corpus, empty, empty, empty, empty, empty, empty, empty, [])
     stride = int(corpus.doc_length.max(initial=0)) + 1
-    order = np.lexsort(
-        (corpus.span_label, corpus.span_annot, corpus.span_end, corpus.span_start, corpus.span_doc)
+    order = lex_order(
+        corpus.span_doc, corpus.span_start, corpus.span_end, corpus.span_annot, corpus.span_label
     )
     doc, start, end = corpus.span_doc[order], corpus.span_start[order], corpus.span_end[order]
     annot, label = corpus.span_annot[order], corpus.span_label[order]
     region = connected_runs(doc, start, end, stride)
     n_regions = int(region[-1]) + 1
     # a region agrees when every distinct (start, end, label) in it was marked by all annotators
-    t_order = np.lexsort((label, end, start, region))
+    t_order = lex_order(region, start, end, label)
     cols_t = [c[t_order] for c in (region, start, end, label)]
     change = np.zeros(n, dtype=bool)
     change[0] = True

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.agreement.corpus import Corpus, Int
+from workbench.agreement.corpus import Corpus, Int, lex_order
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Candidates:
 def overlapping_pairs(corpus: Corpus) -> Candidates:
     stride = int(corpus.doc_length.max(initial=0)) + 1
     group = corpus.span_doc * max(len(corpus.labels), 1) + corpus.span_label
-    order = np.lexsort((corpus.span_end, corpus.span_start, group))
+    order = lex_order(group, corpus.span_start, corpus.span_end)
     key_start = group[order] * stride + corpus.span_start[order]
     key_end = group[order] * stride + corpus.span_end[order]
     hi = np.searchsorted(key_start, key_end, side="left")

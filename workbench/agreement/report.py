@@ -151,11 +151,7 @@ def _parts(
         merged=au.merged,
     )
     rows = (
-        json_ready(
-            _per_document(
-                corpus, chars, exact, overlap, au_by_document, disagreements.per_document()
-            )
-        )
+        _per_document(corpus, chars, exact, overlap, au_by_document, disagreements.per_document())
         if per_document
         else []
     )
@@ -210,7 +206,16 @@ def _per_document(
     )
     for rank, row in enumerate(rows, start=1):
         row["review_rank"] = rank
+        for key in _ROW_FLOATS:  # JSON-ready (see json_ready): the rest is plain already
+            value = row[key]
+            if value is not None and not math.isfinite(value):
+                row[key] = None
     return rows
+
+
+#: The per-document row's values that are floats (or None); every other value is a str,
+#: an int or a list of str, made so by ``tolist`` and the corpus's own lists.
+_ROW_FLOATS = ("f1_exact", "f1_overlap", "alpha_u", "alpha_char")
 
 
 def _per_annotator(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.agreement.corpus import Int, connected_runs, group_starts
+from workbench.agreement.corpus import Int, connected_runs, group_starts, lex_order
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def merge_overlaps(units: Units, stride: int, *, ordered: bool = False) -> tuple
     if ordered:
         sec, slot, start, end = units.section, units.slot, units.start, units.end
     else:
-        order = np.lexsort((units.end, units.start, units.slot, units.section))
+        order = lex_order(units.section, units.slot, units.start, units.end)
         sec, slot = units.section[order], units.slot[order]
         start, end = units.start[order], units.end[order]
     coder = np.cumsum(group_starts(sec * 1_000_003 + slot)) - 1
