@@ -136,13 +136,18 @@ class _Writer:
         self.found = found
         p = [" " * (indent + n) for n in range(0, 10, 2)]
         self.p = p
-        self.head = (
-            "{}" + p[0] + "{{\n"
-            f'{p[1]}"key": "{{}}",\n{p[1]}"doc": {{}},\n{p[1]}"start": {{}},\n'
-            f'{p[1]}"end": {{}},\n{p[1]}"kind": "{{}}",\n{p[1]}"labels": [\n{{}}\n{p[1]}],\n'
-            f'{p[1]}"annotations": {{{{\n'
-        )
-        self.span = f"{{}}{p[3]}[\n{p[4]}{{}},\n{p[4]}{{}},\n{p[4]}{{}}\n{p[3]}]{{}}"
+        # a region's head, around its seven values (the separator before it first)
+        self.head = [
+            p[0] + "{\n" + p[1] + '"key": "',
+            '",\n' + p[1] + '"doc": ',
+            ",\n" + p[1] + '"start": ',
+            ",\n" + p[1] + '"end": ',
+            ",\n" + p[1] + '"kind": "',
+            '",\n' + p[1] + '"labels": [\n',
+            "\n" + p[1] + "],\n" + p[1] + '"annotations": {\n' + _END,
+        ]
+        # a span, around its start, end and label (what comes before and after it aside)
+        self.span = [p[3] + "[\n" + p[4], ",\n" + p[4], ",\n" + p[4], "\n" + p[3] + "]"]
         self.labels = [orjson.dumps(name).decode() for name in corpus.labels]
         self.label_text: dict[int, str] = {}
         # the documents' annotator lists, numbered
@@ -211,18 +216,23 @@ class _Writer:
         seps = [",\n"] * len(regions)
         if len(regions):
             seps[0] = ""
-        heads = list(
-            map(
-                self.head.format,
-                seps,
-                keys,
-                [self.doc_out[d] for d in r_doc],
-                r_start,
-                r_end,
-                kinds,
-                list(map(self.label_text.__getitem__, masks)),
-            )
-        )
+        h = self.head
+        heads = _interleave(
+            seps,
+            h[0],
+            keys,
+            h[1],
+            [self.doc_out[d] for d in r_doc],
+            h[2],
+            list(map(str, r_start)),
+            h[3],
+            list(map(str, r_end)),
+            h[4],
+            kinds,
+            h[5],
+            list(map(self.label_text.__getitem__, masks)),
+            h[6],
+        ).split(_END)[:-1]
         # the spans of each region by annotator place (stable: by position within a place)
         reg = np.repeat(np.arange(len(regions)), lens)
         slot = (found.corpus.doc_annot[found.doc[idx]] == found.annot[idx][:, None]).argmax(1)
@@ -244,16 +254,32 @@ class _Writer:
         before[r_first] = np.array(heads, dtype=object) + before[r_first]
         after = np.full(len(idx), "", dtype=object)
         after[closes] = self.post[((member_set * w + slot) * 2 + r_last)[closes]]
-        return "".join(
-            map(
-                self.span.format,
-                before.tolist(),
-                found.start[idx].tolist(),
-                found.end[idx].tolist(),
-                [self.labels[x] for x in found.label[idx].tolist()],
-                after.tolist(),
-            )
+        c = self.span
+        return _interleave(
+            before.tolist(),
+            c[0],
+            list(map(str, found.start[idx].tolist())),
+            c[1],
+            list(map(str, found.end[idx].tolist())),
+            c[2],
+            [self.labels[x] for x in found.label[idx].tolist()],
+            c[3],
+            after.tolist(),
         )
+
+
+#: Ends each head in the text that is split into heads: JSON text never holds it raw.
+_END = "\x00"
+
+
+def _interleave(*columns: list[str] | str) -> str:
+    """The rows' text: row i is column 0's i-th string (a str column: that str on every
+    row), then column 1's, and so on; the rows one after the other."""
+    n = max((len(c) for c in columns if not isinstance(c, str)), default=0)
+    out = np.empty(n * len(columns), dtype=object)
+    for j, column in enumerate(columns):
+        out[j :: len(columns)] = column
+    return "".join(out.tolist())
 
 
 def locate_disagreements(corpus: Corpus) -> Disagreements:
