@@ -116,3 +116,16 @@ def test_lex_order_is_lexsorts_order() -> None:
         keys = [rng.integers(0, high, 500) for _ in range(3)]
         assert np.array_equal(lex_order(*keys), np.lexsort(keys[::-1]))
     assert len(lex_order(np.zeros(0, dtype=np.int64))) == 0
+
+
+def test_unique_and_ranks_without_a_sort_are_numpys() -> None:
+    from workbench.agreement.corpus import dense_ranks, unique_ints
+
+    rng = np.random.default_rng(9)
+    for low, high in ((0, 5), (-50, 3000), (0, 2**45)):  # the last: too wide, sorted
+        x = rng.integers(low, high, 700)
+        distinct, inverse = np.unique(x, return_inverse=True)
+        assert np.array_equal(unique_ints(x), distinct)
+        ranks, n = dense_ranks(x)
+        assert np.array_equal(ranks, inverse) and n == len(distinct)
+    assert len(unique_ints(np.zeros(0, dtype=np.int64))) == 0

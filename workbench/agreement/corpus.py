@@ -262,6 +262,40 @@ def lex_order(*keys: Int) -> Int:
     return np.argsort(combined, kind="stable")
 
 
+def _marks(x: Int) -> tuple[Int, int] | None:
+    """A mark per possible value of ``x`` (integers), and the smallest: when the range of
+    values is small next to ``len(x)``; else None (sorting is then cheaper)."""
+    if not len(x):
+        return None
+    lo, hi = int(x.min()), int(x.max())
+    if hi - lo > 16 * len(x) + (1 << 20):
+        return None
+    seen = np.zeros(hi - lo + 1, dtype=bool)
+    seen[x - lo] = True
+    return seen, lo
+
+
+def unique_ints(x: Int) -> Int:
+    """``np.unique(x)`` for integers, without a sort when their range is small."""
+    marked = _marks(x)
+    if marked is None:
+        return np.unique(x)
+    seen, lo = marked
+    return (np.flatnonzero(seen) + lo).astype(x.dtype)
+
+
+def dense_ranks(x: Int) -> tuple[Int, int]:
+    """Each value's rank among the distinct values of ``x`` (integers), and their number:
+    ``np.unique(x, return_inverse=True)``'s inverse, without a sort when the range is small."""
+    marked = _marks(x)
+    if marked is None:
+        distinct = np.unique(x)
+        return np.searchsorted(distinct, x), len(distinct)
+    seen, lo = marked
+    rank = np.cumsum(seen) - 1
+    return rank[x - lo], int(rank[-1]) + 1
+
+
 def group_starts(keys: Int) -> Int:
     """Boolean mask of the first row of each run of equal ``keys`` (sorted)."""
     mask = np.ones(len(keys), dtype=bool)

@@ -32,6 +32,7 @@ from workbench.agreement.corpus import (
     group_starts,
     lex_order,
     no_cyclic_gc,
+    unique_ints,
 )
 
 KINDS = ("missing", "label", "boundary")
@@ -319,11 +320,11 @@ def _kinds(
 ) -> list[int]:
     """Index into :data:`KINDS` of every region."""
     n_ann, n_lab = len(corpus.annotators), max(len(corpus.labels), 1)
-    pair = np.unique(region * n_ann + annot)  # distinct (region, annotator)
+    pair = unique_ints(region * n_ann + annot)  # distinct (region, annotator)
     people = np.bincount(pair // n_ann, minlength=n_regions)
-    said = np.unique((region * n_ann + annot) * n_lab + label)  # distinct (region, annot, label)
+    said = unique_ints((region * n_ann + annot) * n_lab + label)  # distinct (region, annot, label)
     said_n = np.bincount(said // (n_ann * n_lab), minlength=n_regions)
-    used = np.unique(region * n_lab + label)  # distinct (region, label)
+    used = unique_ints(region * n_lab + label)  # distinct (region, label)
     labels_n = np.bincount(used // n_lab, minlength=n_regions)
     missing = people < corpus.doc_m[doc[first]]
     differ = said_n != people * labels_n  # someone lacks a label another used

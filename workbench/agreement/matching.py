@@ -81,6 +81,9 @@ def greedy_matches(corpus: Corpus, cand: Candidates, iou: float) -> tuple[Int, I
 
 def _once(key: Int) -> Int:
     """Whether each key occurs exactly once."""
+    if len(key) and int(key.max()) - int(key.min()) <= 16 * len(key) + (1 << 20):
+        shifted = key - key.min()  # a small range: count each value
+        return np.bincount(shifted)[shifted] == 1
     ordered = np.sort(key)
     pos = np.searchsorted(ordered, key, side="left")
     nxt = np.minimum(pos + 1, len(ordered) - 1)

@@ -125,7 +125,7 @@ def expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, 
     s, _, b, e, unit = parts
     n_sec = len(sec_len)
     stride = int(sec_len.max(initial=0)) + 2
-    gap_keys = np.sort(s[~unit] * stride + (e - b)[~unit])
+    gap_keys = np.sort(s[~unit] * stride + (e - b)[~unit], kind="stable")  # sorted by s
     cum = np.concatenate(([0.0], np.cumsum((gap_keys % stride).astype(np.float64))))
     length = (units.end - units.start).astype(np.float64)
     sec = units.section
