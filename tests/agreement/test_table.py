@@ -129,3 +129,10 @@ def test_unique_and_ranks_without_a_sort_are_numpys() -> None:
         ranks, n = dense_ranks(x)
         assert np.array_equal(ranks, inverse) and n == len(distinct)
     assert len(unique_ints(np.zeros(0, dtype=np.int64))) == 0
+
+
+def test_values_past_64_bits_are_kept_as_they_are() -> None:
+    docs = stream_corpus(3) + [rec("huge", "amal", 2**70, (2**65, 2**66, "A"))]
+    table = table_of(docs)
+    assert isinstance(table.start, list)
+    assert table.docs() == docs

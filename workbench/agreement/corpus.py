@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -149,8 +150,7 @@ def corpus_from_table(table: AnnotationTable) -> Corpus:
         ):
             return build_corpus(table.docs())
         recs[annotator] = i
-    label_names = set(table.label)
-    if not all(type(lab) is str and lab for lab in label_names):
+    if not all(type(lab) is str and lab for lab in table.labels):
         return build_corpus(table.docs())
     compared = sorted(d for d, recs in by_doc.items() if len(recs) >= 2)
     single = sorted(d for d, recs in by_doc.items() if len(recs) < 2)
@@ -180,18 +180,16 @@ def corpus_from_table(table: AnnotationTable) -> Corpus:
     taken = np.arange(len(span_rec), dtype=np.int64) + np.repeat(
         at - (np.cumsum(per_rec) - per_rec), per_rec
     )
-    names = sorted(label_names)
-    n_index = {lab: i for i, lab in enumerate(names)}
-    code = np.fromiter(
-        map(n_index.__getitem__, table.label), dtype=np.int64, count=len(table.label)
-    )
-    code = code[taken]
+    names = sorted(table.labels)
+    rank = np.empty(len(names), dtype=np.int64)  # label number -> place in sorted order
+    rank[sorted(range(len(names)), key=table.labels.__getitem__)] = np.arange(len(names))
+    code = rank[np.frombuffer(table.label, dtype=np.int64)[taken]]
     used = np.unique(code)
     lut = np.full(max(len(names), 1), -1, dtype=np.int64)
     lut[used] = np.arange(len(used))
     try:
-        start = np.asarray(table.start, dtype=np.int64)[taken]
-        end = np.asarray(table.end, dtype=np.int64)[taken]
+        start = _int64(table.start)[taken]
+        end = _int64(table.end)[taken]
     except (TypeError, ValueError, OverflowError):
         return build_corpus(table.docs())
     if _first_bad_span(span_rec, start, end, doc_length[rec_doc]) is not None:
@@ -209,6 +207,13 @@ def corpus_from_table(table: AnnotationTable) -> Corpus:
         rec_annot=np.asarray(rec_annot, dtype=np.int64),
         rec_slot=np.asarray(rec_slot, dtype=np.int64),
     )
+
+
+def _int64(column: Any) -> Int:
+    """A table column as a 64-bit integer array (no copy of an ``array("q")``)."""
+    if isinstance(column, array):
+        return np.frombuffer(column, dtype=np.int64)
+    return np.asarray(column, dtype=np.int64)
 
 
 def _first_bad_span(span_rec: Int, start: Int, end: Int, rec_length: Int) -> int | None:
