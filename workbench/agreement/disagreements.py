@@ -147,9 +147,13 @@ class _Writer:
             '",\n' + p[1] + '"labels": [\n',
             "\n" + p[1] + "],\n" + p[1] + '"annotations": {\n' + _END,
         ]
-        # a span, around its start, end and label (what comes before and after it aside)
-        self.span = [p[3] + "[\n" + p[4], ",\n" + p[4], ",\n" + p[4], "\n" + p[3] + "]"]
+        # a span: (what comes before it, then) "[", its start, this, its end, its label
+        # with what follows it (then what closes after it)
+        self.span_open = p[3] + "[\n" + p[4]
+        self.span_mid = ",\n" + p[4]
         self.labels = [orjson.dumps(name).decode() for name in corpus.labels]
+        self.label_tail = [f",\n{p[4]}{name}\n{p[3]}]" for name in self.labels]
+        self.kind_text = [self.head[4] + kind + self.head[5] for kind in KINDS]
         self.label_text: dict[int, str] = {}
         # the documents' annotator lists, numbered
         rows = [
@@ -181,7 +185,7 @@ class _Writer:
                     rest = "".join(entry(k) + ": []" for k in range(place + 1, len(members)))
                     close = f"\n{p[2]}]"
                     post.append(close + rest + f"\n{p[1]}}}\n{p[0]}}}" if last else close)
-        self.pre = np.array(pre, dtype=object)
+        self.pre = np.array([text + self.span_open for text in pre], dtype=object)
         self.post = np.array(post, dtype=object)
         self.doc_key = [json.dumps(name, ensure_ascii=False) for name in corpus.docs]
         self.doc_out = [orjson.dumps(name).decode() for name in corpus.docs]
@@ -190,7 +194,8 @@ class _Writer:
         """Notes the ``labels`` entries of a region that used the labels in ``mask`` (bit i:
         label i)."""
         used = [i for i in range(len(self.labels)) if mask >> i & 1]
-        self.label_text[mask] = ",\n".join(f"{self.p[2]}{self.labels[i]}" for i in used)
+        entries = ",\n".join(f"{self.p[2]}{self.labels[i]}" for i in used)
+        self.label_text[mask] = entries + self.head[6]
 
     def batch(self, regions: Int) -> str:
         found, w = self.found, self.width
@@ -200,7 +205,8 @@ class _Writer:
         idx = np.repeat(first - offsets, lens) + np.arange(int(lens.sum()))
         r_start, r_doc = found.start[first].tolist(), found.doc[first].tolist()
         r_end = np.maximum.reduceat(found.end[idx], offsets).tolist()
-        kinds = [KINDS[found.kinds[r]] for r in regions.tolist()]
+        kind_l = [found.kinds[r] for r in regions.tolist()]
+        kinds = [KINDS[k] for k in kind_l]
         labels = found.label[idx]
         if len(self.labels) <= 62:
             masks = np.bitwise_or.reduceat(np.left_shift(1, labels), offsets).tolist()
@@ -214,13 +220,12 @@ class _Writer:
         key_doc = [self.doc_key[d] for d in r_doc]
         raw = map('[{},{},{},"{}"]'.format, key_doc, r_start, r_end, kinds)
         keys = [hashlib.sha1(x.encode("utf-8")).hexdigest()[:12] for x in raw]
-        seps = [",\n"] * len(regions)
-        if len(regions):
-            seps[0] = ""
         h = self.head
+        opening = [",\n" + h[0]] * len(regions)
+        if len(regions):
+            opening[0] = h[0]
         heads = _interleave(
-            seps,
-            h[0],
+            opening,
             keys,
             h[1],
             [self.doc_out[d] for d in r_doc],
@@ -228,11 +233,8 @@ class _Writer:
             list(map(str, r_start)),
             h[3],
             list(map(str, r_end)),
-            h[4],
-            kinds,
-            h[5],
+            [self.kind_text[k] for k in kind_l],
             list(map(self.label_text.__getitem__, masks)),
-            h[6],
         ).split(_END)[:-1]
         # the spans of each region by annotator place (stable: by position within a place)
         reg = np.repeat(np.arange(len(regions)), lens)
@@ -250,21 +252,17 @@ class _Writer:
         r_last[:-1] = r_first[1:]
         lo = np.where(r_first, 0, np.concatenate(([0], slot[:-1] + 1)))
         member_set = self.doc_set[found.doc[idx]]
-        before = np.full(len(idx), ",\n", dtype=object)
+        before = np.full(len(idx), ",\n" + self.span_open, dtype=object)
         before[opens] = self.pre[((member_set * (w + 1) + lo) * w + slot)[opens]]
         before[r_first] = np.array(heads, dtype=object) + before[r_first]
         after = np.full(len(idx), "", dtype=object)
         after[closes] = self.post[((member_set * w + slot) * 2 + r_last)[closes]]
-        c = self.span
         return _interleave(
             before.tolist(),
-            c[0],
             list(map(str, found.start[idx].tolist())),
-            c[1],
+            self.span_mid,
             list(map(str, found.end[idx].tolist())),
-            c[2],
-            [self.labels[x] for x in found.label[idx].tolist()],
-            c[3],
+            [self.label_tail[x] for x in found.label[idx].tolist()],
             after.tolist(),
         )
 
