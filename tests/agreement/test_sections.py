@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from workbench.agreement.unitizing import Units, _partition, merge_overlaps
+from workbench.agreement.unitizing import Units, _gaps, _observed, merge_overlaps
 
 
 def random_units(rng: random.Random) -> tuple[Units, np.ndarray, np.ndarray]:
@@ -25,23 +25,52 @@ def random_units(rng: random.Random) -> tuple[Units, np.ndarray, np.ndarray]:
     return merged, sec_len, sec_m
 
 
-def test_segments_tile_every_coders_continuum_and_say_what_is_covered() -> None:
+def segments(units: Units, sec: int, slot: int, length: int) -> list[tuple[int, int, bool]]:
+    """A coder's continuum cut into units and gaps, character by character."""
+    mine = (units.section == sec) & (units.slot == slot)
+    covered = np.zeros(length, dtype=bool)
+    edges = {0, length}
+    for x, y in zip(units.start[mine].tolist(), units.end[mine].tolist(), strict=True):
+        covered[x:y] = True
+        edges |= {x, y}
+    points = sorted(edges)
+    return [(x, y, bool(covered[x])) for x, y in zip(points[:-1], points[1:], strict=True)]
+
+
+def test_gaps_are_every_coders_uncovered_stretches() -> None:
     rng = random.Random(7)
     for _ in range(300):
         units, sec_len, sec_m = random_units(rng)
-        s, k, b, e, unit = _partition(units, sec_len, sec_m)
-        got = list(zip(s.tolist(), k.tolist(), b.tolist(), e.tolist(), unit.tolist(), strict=True))
-        assert got == sorted(got)  # in (section, slot, begin) order
-        expected = []
+        gap_sec, gap_len = _gaps(units, sec_len, sec_m)
+        assert gap_sec.tolist() == sorted(gap_sec.tolist())
         for sec in range(len(sec_len)):
-            for slot in range(int(sec_m[sec])):
-                mine = (units.section == sec) & (units.slot == slot)
-                covered = np.zeros(int(sec_len[sec]), dtype=bool)
-                edges = {0, int(sec_len[sec])}
-                for x, y in zip(units.start[mine].tolist(), units.end[mine].tolist(), strict=True):
-                    covered[x:y] = True
-                    edges |= {x, y}
-                points = sorted(edges)
-                for x, y in zip(points[:-1], points[1:], strict=True):
-                    expected.append((sec, slot, x, y, bool(covered[x])))
-        assert got == expected
+            want = [
+                y - x
+                for slot in range(int(sec_m[sec]))
+                for x, y, unit in segments(units, sec, slot, int(sec_len[sec]))
+                if not unit
+            ]
+            assert sorted(gap_len[gap_sec == sec].tolist()) == sorted(want)
+
+
+def test_observed_disagreement_is_krippendorffs_sum_over_segment_pairs() -> None:
+    rng = random.Random(8)
+    for _ in range(300):
+        units, sec_len, sec_m = random_units(rng)
+        got = _observed(units, sec_len, sec_m)
+        for sec in range(len(sec_len)):
+            want = 0
+            m, length = int(sec_m[sec]), int(sec_len[sec])
+            for i in range(m):
+                for j in range(m):
+                    if i == j:
+                        continue
+                    for bg, eg, ug in segments(units, sec, i, length):
+                        for bh, eh, uh in segments(units, sec, j, length):
+                            if ug and uh and bg < eh and bh < eg:  # overlapping units
+                                want += (bg - bh) ** 2 + (eg - eh) ** 2
+                            elif ug and not uh and bh <= bg and eg <= eh:  # unit g in gap h
+                                want += (eg - bg) ** 2
+                            elif uh and not ug and bg <= bh and eh <= eg:  # unit h in gap g
+                                want += (eh - bh) ** 2
+            assert got[sec] == want

@@ -107,9 +107,9 @@ def _corpus(corpus: Corpus, sections: _Sections) -> CorpusAlphaU:
     chosen = corpus.doc_m == m
     total = int(np.where(chosen, corpus.doc_length, 0).sum())
     units, found = sections.units, sections.found
-    seg_sec, seg_slot, seg_b, seg_e, seg_unit = found.parts
+    gap_sec, gap_len = found.gaps
     chosen_units = chosen[units.section % n_docs]
-    chosen_segs = chosen[seg_sec % n_docs]
+    chosen_gaps = chosen[gap_sec % n_docs]
     kept = np.bincount(units.section, minlength=len(sections.raw))
     merged = int((sections.raw - kept)[np.tile(chosen, len(corpus.labels))].sum())
     sec_len, sec_m = np.array([total]), np.array([m])
@@ -127,17 +127,12 @@ def _corpus(corpus: Corpus, sections: _Sections) -> CorpusAlphaU:
             units.start[keep],
             units.end[keep],
         )
-        s_lo, s_hi = np.searchsorted(seg_sec, [lo, hi])
-        segs = np.flatnonzero(chosen_segs[s_lo:s_hi]) + s_lo
-        parts = (
-            np.zeros(len(segs), dtype=np.int64),
-            seg_slot[segs],
-            seg_b[segs],
-            seg_e[segs],
-            seg_unit[segs],
-        )
+        g_lo, g_hi = np.searchsorted(gap_sec, [lo, hi])
+        gaps = gap_len[g_lo:g_hi][chosen_gaps[g_lo:g_hi]]
         d_o.append(observed)
-        d_e.append(float(expected(on_line, parts, sec_len, sec_m)[0]))
+        d_e.append(
+            float(expected(on_line, (np.zeros(len(gaps), dtype=np.int64), gaps), sec_len, sec_m)[0])
+        )
         per_label[name] = alpha(d_o[-1], d_e[-1])
     pooled = alpha(float(np.mean(d_o)), float(np.mean(d_e))) if d_o else None
     return CorpusAlphaU(pooled, per_label, int(chosen.sum()), m, merged)

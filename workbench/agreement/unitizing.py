@@ -58,74 +58,75 @@ def merge_overlaps(units: Units, stride: int, *, ordered: bool = False) -> tuple
     return merged, len(start) - len(idx)
 
 
-def _partition(units: Units, sec_len: Int, sec_m: Int) -> tuple[Int, Int, Int, Int, Int]:
-    """Every coder's segments (units and gaps) per section: section, slot, begin, end, is_unit,
-    in that order (section, slot, begin).
+def _gaps(units: Units, sec_len: Int, sec_m: Int) -> tuple[Int, Int]:
+    """Every coder's gaps (the stretches between, before and after their units), as
+    section and length, ordered by section.
 
-    ``units`` must be merged and sorted by (section, slot, start): each coder's breakpoints
-    0, start, end, start, end, ..., L are then already in order."""
-    n_sec = len(sec_len)
-    coders_sec = np.repeat(np.arange(n_sec), sec_m)
-    coders_slot = np.arange(len(coders_sec)) - np.repeat(np.cumsum(sec_m) - sec_m, sec_m)
+    ``units`` must be merged and sorted by (section, slot, start)."""
+    n_sec, n_units = len(sec_len), len(units.start)
     first_coder = np.cumsum(sec_m) - sec_m
-    unit_coder = first_coder[units.section] + units.slot
-    per_coder = np.bincount(unit_coder, minlength=len(coders_sec))
-    # coder c's breakpoints sit at [base[c], base[c] + 2 units + 2)
-    base = 2 * (np.cumsum(per_coder) - per_coder) + 2 * np.arange(len(coders_sec))
-    n_points = 2 * len(units.start) + 2 * len(coders_sec)
-    pos = np.empty(n_points, dtype=np.int64)
-    opens = np.zeros(n_points, dtype=bool)  # a unit begins at this breakpoint
-    owner = np.repeat(np.arange(len(coders_sec)), 2 * per_coder + 2)
-    pos[base] = 0
-    pos[base + 2 * per_coder + 1] = sec_len[coders_sec]
-    rank = np.arange(len(units.start)) - (np.cumsum(per_coder) - per_coder)[unit_coder]
-    at = base[unit_coder] + 1 + 2 * rank
-    pos[at] = units.start
-    pos[at + 1] = units.end
-    opens[at] = True
-    same = (owner[1:] == owner[:-1]) & (pos[1:] > pos[:-1])
-    c = owner[:-1][same]
-    return coders_sec[c], coders_slot[c], pos[:-1][same], pos[1:][same], opens[:-1][same]
+    coders_sec = np.repeat(np.arange(n_sec), sec_m)
+    coder = first_coder[units.section] + units.slot
+    new_coder = group_starts(coder)
+    # the gap before each unit: from the end of the coder's previous unit (or 0)
+    previous_end = np.zeros(n_units, dtype=np.int64)
+    previous_end[1:] = units.end[:-1]
+    previous_end[new_coder] = 0
+    # the gap after each coder's last unit (or the whole section) to the section's end
+    last_end = np.zeros(len(coders_sec), dtype=np.int64)
+    is_last = np.ones(n_units, dtype=bool)
+    is_last[:-1] = new_coder[1:]
+    last_end[coder[is_last]] = units.end[is_last]
+    sec = np.concatenate((units.section, coders_sec))
+    length = np.concatenate((units.start - previous_end, sec_len[coders_sec] - last_end))
+    order = np.argsort(sec, kind="stable")  # two runs sorted by section: one merge
+    sec, length = sec[order], length[order]
+    keep = length > 0
+    return sec[keep], length[keep]
 
 
-def _observed(parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -> Int:
-    """Σ over ordered coder pairs of δ², per section (not yet normalised)."""
-    s, k, b, e, unit = parts
+def _observed(units: Units, sec_len: Int, sec_m: Int) -> Int:
+    """Σ over ordered coder pairs of δ², per section (not yet normalised): (b_g-b_h)² +
+    (e_g-e_h)² for every two overlapping units g and h of the two coders, and l² for every
+    unit of one that no unit of the other overlaps (it lies in a gap of the other).
+
+    ``units`` must be merged and sorted by (section, slot, start)."""
     n_sec = len(sec_len)
     total = np.zeros(n_sec)
     stride = int(sec_len.max(initial=0)) + 1
     most = int(sec_m.max(initial=0))
+    sec, b, e = units.section, units.start, units.end
+    key_b, key_e = sec * stride + b, sec * stride + e
+    square = (e - b) ** 2
     for i in range(most):
         for j in range(i + 1, most):
-            # every point where a segment of i or of j begins, with the segment of each
-            # that holds it: the two sorted lists of beginnings merged
-            idx_i = np.flatnonzero((k == i) & (sec_m[s] > j))
-            idx_j = np.flatnonzero(k == j)
-            keys = np.concatenate((s[idx_i] * stride + b[idx_i], s[idx_j] * stride + b[idx_j]))
-            order = np.argsort(keys, kind="stable")  # two sorted runs: one merge
-            from_i = order < len(idx_i)
-            ordered = keys[order]
-            last = np.ones(len(order), dtype=bool)  # one row per point: the last of its run
-            last[:-1] = ordered[1:] != ordered[:-1]
-            gi = idx_i[(np.cumsum(from_i) - 1)[last]]
-            gj = idx_j[(np.cumsum(~from_i) - 1)[last]]
-            ui, uj = unit[gi], unit[gj]
-            bi, ei, bj, ej = b[gi], e[gi], b[gj], e[gj]
-            both = ui & uj
-            d2 = np.where(both, (bi - bj) ** 2 + (ei - ej) ** 2, 0).astype(np.float64)
-            in_gap_j = ui & ~uj & (bj <= bi) & (ei <= ej)
-            in_gap_i = uj & ~ui & (bi <= bj) & (ej <= ei)
-            d2 += np.where(in_gap_j, (ei - bi) ** 2, 0) + np.where(in_gap_i, (ej - bj) ** 2, 0)
-            total += 2.0 * np.bincount(s[gi], weights=d2, minlength=n_sec)
+            ui = np.flatnonzero((units.slot == i) & (sec_m[sec] > j))
+            uj = np.flatnonzero(units.slot == j)
+            # j's units are disjoint and sorted: those overlapping a unit of i are a run
+            lo = np.searchsorted(key_e[uj], key_b[ui], side="right")
+            hi = np.searchsorted(key_b[uj], key_e[ui], side="left")
+            n = np.maximum(hi - lo, 0)
+            at = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+            gi, gj = np.repeat(ui, n), uj[at]
+            hit = np.zeros(len(uj), dtype=bool)
+            hit[at] = True
+            lone_i, lone_j = ui[n == 0], uj[~hit]
+            d2 = (b[gi] - b[gj]) ** 2 + (e[gi] - e[gj]) ** 2
+            sums = np.zeros(n_sec)
+            sums += np.bincount(sec[gi], weights=d2, minlength=n_sec)
+            sums += np.bincount(sec[lone_i], weights=square[lone_i], minlength=n_sec)
+            sums += np.bincount(sec[lone_j], weights=square[lone_j], minlength=n_sec)
+            total += 2.0 * sums
     return total
 
 
-def expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -> Int:
-    """The numerator and denominator of D_e per section, combined."""
-    s, _, b, e, unit = parts
+def expected(units: Units, gaps: tuple[Int, Int], sec_len: Int, sec_m: Int) -> Int:
+    """The numerator and denominator of D_e per section, combined; ``gaps``: every coder's
+    gaps as section and length."""
+    gap_sec, gap_len = gaps
     n_sec = len(sec_len)
     stride = int(sec_len.max(initial=0)) + 2
-    gap_keys = np.sort(s[~unit] * stride + (e - b)[~unit], kind="stable")  # sorted by s
+    gap_keys = np.sort(gap_sec * stride + gap_len, kind="stable")  # sorted by section
     cum = np.concatenate(([0.0], np.cumsum((gap_keys % stride).astype(np.float64))))
     length = (units.end - units.start).astype(np.float64)
     sec = units.section
@@ -148,19 +149,17 @@ class SectionDisagreements:
     observed_sum: Int  # Σ over ordered coder pairs of δ² (D_o before normalising)
     observed: Int  # D_o
     expected: Int  # D_e
-    parts: tuple[Int, Int, Int, Int, Int]  # the segments (see _partition)
+    gaps: tuple[Int, Int]  # every coder's gaps: section and length (see _gaps)
 
 
 def section_disagreements(units: Units, sec_len: Int, sec_m: Int) -> SectionDisagreements:
     """D_o(c) and D_e(c) per section; ``units`` already merged and sorted by (section, slot,
     start), as :func:`merge_overlaps` gives them."""
-    parts = _partition(units, sec_len, sec_m)
+    gaps = _gaps(units, sec_len, sec_m)
     pairs = (sec_m * (sec_m - 1)).astype(np.float64) * sec_len.astype(np.float64) ** 2
-    observed_sum = _observed(parts, sec_len, sec_m)
+    observed_sum = _observed(units, sec_len, sec_m)
     observed = np.divide(observed_sum, pairs, out=np.zeros(len(sec_len)), where=pairs > 0)
-    return SectionDisagreements(
-        observed_sum, observed, expected(units, parts, sec_len, sec_m), parts
-    )
+    return SectionDisagreements(observed_sum, observed, expected(units, gaps, sec_len, sec_m), gaps)
 
 
 def observed_of(observed_sum: float, m: int, length: int) -> float:
