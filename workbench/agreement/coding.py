@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.agreement.coefficients import alpha_nominal, cohen_kappa, fleiss_kappa
-from workbench.agreement.corpus import Corpus, Int
+from workbench.agreement.corpus import Corpus, Int, dense_ranks, unique_ints
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Coding:
 
 def _dense(key: Int) -> Int:
     """Renumber ``key`` 0.. in sorted order (np.unique's inverse, without its slow argsort)."""
-    return np.searchsorted(np.unique(key), key)
+    return dense_ranks(key)[0]
 
 
 def _patterns(values: Int, seg_len: Int, n_values: int) -> tuple[Int, Int, Int]:
@@ -54,7 +54,7 @@ def code_characters(corpus: Corpus) -> Coding:
     """The coding of every character of every compared document, as weighted runs."""
     total = corpus.total_length
     gs, ge = corpus.span_gstart, corpus.span_gend
-    bounds = np.unique(np.concatenate((corpus.doc_offset, [total], gs, ge)))
+    bounds = unique_ints(np.concatenate((corpus.doc_offset, [total], gs, ge)))
     n_seg = len(bounds) - 1
     seg_len = np.diff(bounds)
     seg_doc = np.searchsorted(corpus.doc_offset, bounds[:-1], side="right") - 1
@@ -75,9 +75,8 @@ def code_characters(corpus: Corpus) -> Coding:
             code = _dense(code.ravel()).reshape(code.shape)
     present = np.arange(m)[:, None] < corpus.doc_m[seg_doc][None, :]
     values = np.full(code.shape, -1, dtype=np.int64)
-    distinct = np.unique(code[present])
-    values[present] = np.searchsorted(distinct, code[present])
-    values, n_values, seg_len = values[:, keep], max(len(distinct), 1), seg_len[keep]
+    values[present], n_distinct = dense_ranks(code[present])
+    values, n_values, seg_len = values[:, keep], max(n_distinct, 1), seg_len[keep]
     return Coding(seg_doc[keep], seg_len, values, n_values, *_patterns(values, seg_len, n_values))
 
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+from operator import lt
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import orjson
 
 from workbench.agreement.corpus import no_cyclic_gc
 from workbench.agreement.model import AnnotatedDoc, Span, span_problem
+from workbench.agreement.table import AnnotationTable
 from workbench.errors import InputError
 
 
@@ -38,8 +40,18 @@ def _parse_span(raw: Any, length: int, index: int) -> Span:
     return span
 
 
+Columns = tuple[str, str, int, list[Any], list[Any], list[Any]]
+
+
 def parse_record(raw: Any) -> AnnotatedDoc:
     """One JSON value as a record; ``ValueError`` says what is wrong with it."""
+    doc, annotator, length, start, end, label = parse_columns(raw)
+    return AnnotatedDoc(doc, annotator, length, tuple(map(Span, start, end, label)))
+
+
+def parse_columns(raw: Any) -> Columns:
+    """One JSON value as a record: document, annotator, length and its spans as three
+    columns (start, end, label); ``ValueError`` says what is wrong with it."""
     if not isinstance(raw, dict):
         raise ValueError("line is not a JSON object")
     doc, annotator = raw.get("doc"), raw.get("annotator")
@@ -63,22 +75,38 @@ def parse_record(raw: Any) -> AnnotatedDoc:
     spans_raw = raw.get("spans", [])
     if not isinstance(spans_raw, list):
         raise ValueError('"spans" must be a list')
-    spans: list[Span] = []
-    for i, s in enumerate(spans_raw):
-        # the common case checked inline; anything else gets the full check and its message
-        if type(s) is dict:
-            start, end, label = s.get("start"), s.get("end"), s.get("label")
-            if (
-                type(start) is int
-                and type(end) is int
-                and type(label) is str
-                and label
-                and 0 <= start < end <= length
-            ):
-                spans.append(Span(start, end, label))
-                continue
-        spans.append(_parse_span(s, length, i))
-    return AnnotatedDoc(doc=doc, annotator=annotator, length=length, spans=tuple(spans))
+    columns = _good_spans(spans_raw, length)
+    if columns is None:  # something is wrong: the span by span check finds it and says what
+        spans = [_parse_span(s, length, i) for i, s in enumerate(spans_raw)]
+        columns = [s.start for s in spans], [s.end for s in spans], [s.label for s in spans]
+    return (doc, annotator, length, *columns)
+
+
+def _good_spans(spans: list[Any], length: int) -> tuple[list[Any], list[Any], list[Any]] | None:
+    """The spans as three columns when every one of them is usable (objects with integer
+    ``start`` < ``end`` within ``length`` and a non-empty string ``label``), else None."""
+    if not spans:
+        return [], [], []
+    try:
+        start = [s["start"] for s in spans]
+        end = [s["end"] for s in spans]
+        label = [s["label"] for s in spans]
+    except (TypeError, KeyError):  # not an object (only a dict takes a str index), a key missing
+        return None
+    if (
+        set(map(type, start)) == _INT
+        and set(map(type, end)) == _INT
+        and set(map(type, label)) == _STR
+        and "" not in label
+        and min(start) >= 0
+        and max(end) <= length
+        and all(map(lt, start, end))
+    ):
+        return start, end, label
+    return None
+
+
+_INT, _STR = {int}, {str}
 
 
 def load_jsonl(path: str | Path) -> tuple[list[AnnotatedDoc], list[str]]:
@@ -88,6 +116,14 @@ def load_jsonl(path: str | Path) -> tuple[list[AnnotatedDoc], list[str]]:
     gives a document a length other than an earlier line did, or repeats a (doc, annotator)
     pair. Blank lines are skipped. Raises :class:`InputError` when the file cannot be read.
     """
+    table, errors = load_jsonl_table(path)
+    with no_cyclic_gc():
+        return table.docs(), errors
+
+
+def load_jsonl_table(path: str | Path) -> tuple[AnnotationTable, list[str]]:
+    """What :func:`load_jsonl` reads, as columns (no object per span): the good records in
+    file order, and one ``path:LINE: reason`` string per bad line."""
     name = str(path)
     try:
         with open(path, encoding="utf-8") as fh:
@@ -98,8 +134,8 @@ def load_jsonl(path: str | Path) -> tuple[list[AnnotatedDoc], list[str]]:
         return _records(lines, name)
 
 
-def _records(lines: list[str], name: str) -> tuple[list[AnnotatedDoc], list[str]]:
-    records: list[AnnotatedDoc] = []
+def _records(lines: list[str], name: str) -> tuple[AnnotationTable, list[str]]:
+    table = AnnotationTable()
     errors: list[str] = []
     lengths: dict[str, tuple[int, int]] = {}
     seen: dict[tuple[str, str], int] = {}
@@ -111,24 +147,22 @@ def _records(lines: list[str], name: str) -> tuple[list[AnnotatedDoc], list[str]
                 raw = orjson.loads(line)
             except orjson.JSONDecodeError:
                 raw = json.loads(line)  # the json module's message names what is wrong
-            rec = parse_record(raw)
-            if rec.doc in lengths and lengths[rec.doc][0] != rec.length:
-                known, at = lengths[rec.doc]
+            doc, annotator, length, start, end, label = parse_columns(raw)
+            if doc in lengths and lengths[doc][0] != length:
+                known, at = lengths[doc]
                 raise ValueError(
-                    f"document {rec.doc!r} has length {rec.length} here but {known} at line {at}"
+                    f"document {doc!r} has length {length} here but {known} at line {at}"
                 )
-            if (rec.doc, rec.annotator) in seen:
-                at = seen[(rec.doc, rec.annotator)]
-                raise ValueError(
-                    f"annotator {rec.annotator!r} on document {rec.doc!r} repeats line {at}"
-                )
+            if (doc, annotator) in seen:
+                at = seen[(doc, annotator)]
+                raise ValueError(f"annotator {annotator!r} on document {doc!r} repeats line {at}")
         except json.JSONDecodeError as exc:
             errors.append(f"{name}:{number}: invalid JSON: {exc.msg}")
             continue
         except ValueError as exc:
             errors.append(f"{name}:{number}: {exc}")
             continue
-        lengths.setdefault(rec.doc, (rec.length, number))
-        seen[(rec.doc, rec.annotator)] = number
-        records.append(rec)
-    return records, errors
+        lengths.setdefault(doc, (length, number))
+        seen[(doc, annotator)] = number
+        table.add(doc, annotator, length, start, end, label)
+    return table, errors

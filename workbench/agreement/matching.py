@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.agreement.corpus import Corpus, Int
+from workbench.agreement.corpus import Corpus, Int, lex_order
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Candidates:
 def overlapping_pairs(corpus: Corpus) -> Candidates:
     stride = int(corpus.doc_length.max(initial=0)) + 1
     group = corpus.span_doc * max(len(corpus.labels), 1) + corpus.span_label
-    order = np.lexsort((corpus.span_end, corpus.span_start, group))
+    order = lex_order(group, corpus.span_start, corpus.span_end)
     key_start = group[order] * stride + corpus.span_start[order]
     key_end = group[order] * stride + corpus.span_end[order]
     hi = np.searchsorted(key_start, key_end, side="left")
@@ -81,6 +81,9 @@ def greedy_matches(corpus: Corpus, cand: Candidates, iou: float) -> tuple[Int, I
 
 def _once(key: Int) -> Int:
     """Whether each key occurs exactly once."""
+    if len(key) and int(key.max()) - int(key.min()) <= 16 * len(key) + (1 << 20):
+        shifted = key - key.min()  # a small range: count each value
+        return np.bincount(shifted)[shifted] == 1
     ordered = np.sort(key)
     pos = np.searchsorted(ordered, key, side="left")
     nxt = np.minimum(pos + 1, len(ordered) - 1)

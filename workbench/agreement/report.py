@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 
 from workbench.agreement import coding
-from workbench.agreement.alpha_u import alpha_u_by_document, corpus_alpha_u
-from workbench.agreement.corpus import Corpus, build_corpus, no_cyclic_gc
+from workbench.agreement.alpha_u import alpha_u
+from workbench.agreement.corpus import Corpus, build_corpus, corpus_from_table, no_cyclic_gc
 from workbench.agreement.diagnosis import diagnose
 from workbench.agreement.disagreements import Disagreements, locate_disagreements
 from workbench.agreement.matching import (
@@ -22,6 +22,7 @@ from workbench.agreement.matching import (
 )
 from workbench.agreement.model import AnnotatedDoc
 from workbench.agreement.spans_f1 import f1_by_annotator, f1_by_document, f1_section
+from workbench.agreement.table import AnnotationTable
 from workbench.errors import InputError
 
 #: The report's top-level keys, in order.
@@ -91,22 +92,25 @@ class ReportParts:
 
 
 def agreement_parts(
-    docs: Sequence[AnnotatedDoc], *, iou: float = 0.5, per_document: bool = True
+    docs: Sequence[AnnotatedDoc] | AnnotationTable, *, iou: float = 0.5, per_document: bool = True
 ) -> ReportParts:
     """Every measure, with the disagreements located but not yet built (see
-    :class:`ReportParts`); ``per_document`` False skips the per-document measures."""
+    :class:`ReportParts`); ``per_document`` False skips the per-document measures. ``docs``
+    may also be the columns ``load_jsonl_table`` reads."""
     if not (isinstance(iou, (int, float)) and 0.0 < iou <= 1.0):
         raise InputError("iou", None, f"must be greater than 0 and at most 1, not {iou!r}")
     with no_cyclic_gc():
         return _parts(docs, iou=iou, per_document=per_document)
 
 
-def _parts(docs: Sequence[AnnotatedDoc], *, iou: float, per_document: bool) -> ReportParts:
-    corpus = build_corpus(docs)
+def _parts(
+    docs: Sequence[AnnotatedDoc] | AnnotationTable, *, iou: float, per_document: bool
+) -> ReportParts:
+    corpus = corpus_from_table(docs) if isinstance(docs, AnnotationTable) else build_corpus(docs)
     cand = overlapping_pairs(corpus)
     exact = pair_counts(corpus, greedy_matches(corpus, cand, 1.0))
     overlap = pair_counts(corpus, greedy_matches(corpus, cand, float(iou)))
-    au = corpus_alpha_u(corpus)
+    au, au_by_document = alpha_u(corpus)
     chars = coding.code_characters(corpus)
     has_pairable = len(corpus.docs) > 0
     kappas = coding.pair_kappas(chars, corpus)
@@ -147,7 +151,7 @@ def _parts(docs: Sequence[AnnotatedDoc], *, iou: float, per_document: bool) -> R
         merged=au.merged,
     )
     rows = (
-        json_ready(_per_document(corpus, chars, exact, overlap, disagreements.per_document()))
+        _per_document(corpus, chars, exact, overlap, au_by_document, disagreements.per_document())
         if per_document
         else []
     )
@@ -160,12 +164,12 @@ def _per_document(
     chars: coding.Coding,
     exact: PairCounts,
     overlap: PairCounts,
+    a_u: list[float | None],
     n_dis: list[int],
 ) -> list[dict[str, Any]]:
     """One row per compared document, in review order: least agreement first (overlap F1,
     then αU with null last, then document id)."""
     f_exact, f_overlap = f1_by_document(corpus, exact), f1_by_document(corpus, overlap)
-    a_u = alpha_u_by_document(corpus)
     a_char = coding.alpha_by_document(chars, len(corpus.docs))
     spans = np.bincount(corpus.span_doc, minlength=len(corpus.docs)).tolist()
     annotators = corpus.annotators
@@ -202,7 +206,16 @@ def _per_document(
     )
     for rank, row in enumerate(rows, start=1):
         row["review_rank"] = rank
+        for key in _ROW_FLOATS:  # JSON-ready (see json_ready): the rest is plain already
+            value = row[key]
+            if value is not None and not math.isfinite(value):
+                row[key] = None
     return rows
+
+
+#: The per-document row's values that are floats (or None); every other value is a str,
+#: an int or a list of str, made so by ``tolist`` and the corpus's own lists.
+_ROW_FLOATS = ("f1_exact", "f1_overlap", "alpha_u", "alpha_char")
 
 
 def _per_annotator(

@@ -46,6 +46,15 @@ def _batch(batch: list[Any]) -> bytes:
     return b"  " + inner.replace(b"\n", b"\n  ")
 
 
+def _batches(batches: Iterable[str]) -> Iterator[bytes]:
+    """A list at the report's first level from its items' text, a batch of them at a time."""
+    started = False
+    for text in batches:
+        yield (b",\n" if started else b"[\n") + text.encode("utf-8")
+        started = True
+    yield b"\n  ]" if started else b"[]"
+
+
 def report_json(
     parts: ReportParts, *, disagreements: int | None = None, per_document: bool = True
 ) -> Iterator[bytes]:
@@ -58,7 +67,9 @@ def report_json(
             if key == "per_document":
                 yield from _list(parts.per_document if per_document else [])
             elif key == "disagreements":
-                yield from _list(parts.disagreements.items(disagreements))
+                yield from _batches(
+                    parts.disagreements.json_batches(disagreements, size=BATCH, indent=4)
+                )
             else:
                 yield _value(parts.head[key])
             yield b",\n" if n < len(KEYS) - 1 else b"\n"

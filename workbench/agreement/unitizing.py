@@ -16,7 +16,7 @@ with N_c the number of units of c over all coders. αU(c) = 1 - D_o(c)/D_e(c); p
 categories αU = 1 - mean_c D_o(c) / mean_c D_e(c). Undefined (None) when D_e is 0.
 
 Everything here works on *sections*: independent continua computed in one vectorised pass
-(the whole corpus as one section, or each document as its own).
+(one section per document and category; see ``alpha_u`` for the corpus continuum).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.agreement.corpus import Int, connected_runs, group_starts
+from workbench.agreement.corpus import Int, connected_runs, group_starts, lex_order
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,18 @@ class Units:
     end: Int
 
 
-def merge_overlaps(units: Units, stride: int) -> tuple[Units, int]:
-    """Merge overlapping units of one coder (touching ones stay apart); how many were merged."""
+def merge_overlaps(units: Units, stride: int, *, ordered: bool = False) -> tuple[Units, int]:
+    """Merge overlapping units of one coder (touching ones stay apart); how many were merged.
+    ``ordered``: the units are already sorted by (section, slot, start, end). The merged
+    units come sorted by (section, slot, start)."""
     if len(units.start) == 0:
         return units, 0
-    order = np.lexsort((units.end, units.start, units.slot, units.section))
-    sec, slot = units.section[order], units.slot[order]
-    start, end = units.start[order], units.end[order]
+    if ordered:
+        sec, slot, start, end = units.section, units.slot, units.start, units.end
+    else:
+        order = lex_order(units.section, units.slot, units.start, units.end)
+        sec, slot = units.section[order], units.slot[order]
+        start, end = units.start[order], units.end[order]
     coder = np.cumsum(group_starts(sec * 1_000_003 + slot)) - 1
     runs = connected_runs(coder, start, end, stride)
     first = group_starts(runs)
@@ -53,75 +58,75 @@ def merge_overlaps(units: Units, stride: int) -> tuple[Units, int]:
     return merged, len(start) - len(idx)
 
 
-def _partition(units: Units, sec_len: Int, sec_m: Int, cuts: Int) -> tuple[Int, Int, Int, Int, Int]:
-    """Every coder's segments (units and gaps) per section: section, slot, begin, end, is_unit.
-    Gaps also end at every position in ``cuts`` (section 0).
+def _gaps(units: Units, sec_len: Int, sec_m: Int) -> tuple[Int, Int]:
+    """Every coder's gaps (the stretches between, before and after their units), as
+    section and length, ordered by section.
 
     ``units`` must be merged and sorted by (section, slot, start)."""
-    n_sec = len(sec_len)
+    n_sec, n_units = len(sec_len), len(units.start)
+    first_coder = np.cumsum(sec_m) - sec_m
     coders_sec = np.repeat(np.arange(n_sec), sec_m)
-    coders_slot = np.arange(len(coders_sec)) - np.repeat(np.cumsum(sec_m) - sec_m, sec_m)
-    if len(cuts):  # every coder of section 0 gets a breakpoint at every cut
-        m0 = int(sec_m[0])
-        cut_slot = np.tile(np.arange(m0), len(cuts))
-        cut_pos = np.repeat(cuts, m0)
-        coders_sec = np.concatenate((coders_sec, np.zeros_like(cut_slot)))
-        coders_slot = np.concatenate((coders_slot, cut_slot))
-        ends = np.concatenate((sec_len[coders_sec[: len(coders_sec) - len(cut_slot)]], cut_pos))
-    else:
-        ends = sec_len[coders_sec]
-    # the breakpoints of each coder: 0, every unit start (+1) and end (-1), L
-    sec = np.concatenate((units.section, units.section, coders_sec, coders_sec))
-    slot = np.concatenate((units.slot, units.slot, coders_slot, coders_slot))
-    pos = np.concatenate((units.start, units.end, np.zeros_like(coders_sec), ends))
-    step = np.concatenate(
-        (
-            np.ones_like(units.start),
-            -np.ones_like(units.end),
-            np.zeros(2 * len(coders_sec), dtype=np.int64),
-        )
-    )
-    order = np.lexsort((pos, slot, sec))
-    sec, slot, pos = sec[order], slot[order], pos[order]
-    depth = np.cumsum(step[order])  # units open after this breakpoint (each coder sums to 0)
-    same = (sec[1:] == sec[:-1]) & (slot[1:] == slot[:-1]) & (pos[1:] > pos[:-1])
-    b, e, s, k = pos[:-1][same], pos[1:][same], sec[:-1][same], slot[:-1][same]
-    is_unit = depth[:-1][same] > 0
-    return s, k, b, e, is_unit
+    coder = first_coder[units.section] + units.slot
+    new_coder = group_starts(coder)
+    # the gap before each unit: from the end of the coder's previous unit (or 0)
+    previous_end = np.zeros(n_units, dtype=np.int64)
+    previous_end[1:] = units.end[:-1]
+    previous_end[new_coder] = 0
+    # the gap after each coder's last unit (or the whole section) to the section's end
+    last_end = np.zeros(len(coders_sec), dtype=np.int64)
+    is_last = np.ones(n_units, dtype=bool)
+    is_last[:-1] = new_coder[1:]
+    last_end[coder[is_last]] = units.end[is_last]
+    sec = np.concatenate((units.section, coders_sec))
+    length = np.concatenate((units.start - previous_end, sec_len[coders_sec] - last_end))
+    order = np.argsort(sec, kind="stable")  # two runs sorted by section: one merge
+    sec, length = sec[order], length[order]
+    keep = length > 0
+    return sec[keep], length[keep]
 
 
-def _observed(parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -> Int:
-    """Σ over ordered coder pairs of δ², per section (not yet normalised)."""
-    s, k, b, e, unit = parts
+def _observed(units: Units, sec_len: Int, sec_m: Int) -> Int:
+    """Σ over ordered coder pairs of δ², per section (not yet normalised): (b_g-b_h)² +
+    (e_g-e_h)² for every two overlapping units g and h of the two coders, and l² for every
+    unit of one that no unit of the other overlaps (it lies in a gap of the other).
+
+    ``units`` must be merged and sorted by (section, slot, start)."""
     n_sec = len(sec_len)
     total = np.zeros(n_sec)
     stride = int(sec_len.max(initial=0)) + 1
     most = int(sec_m.max(initial=0))
+    sec, b, e = units.section, units.start, units.end
+    key_b, key_e = sec * stride + b, sec * stride + e
+    square = (e - b) ** 2
     for i in range(most):
         for j in range(i + 1, most):
-            mi, mj = (k == i) & (sec_m[s] > j), k == j
-            keys_i = s[mi] * stride + b[mi]
-            keys_j = s[mj] * stride + b[mj]
-            points = np.union1d(keys_i, keys_j)
-            gi = np.flatnonzero(mi)[np.searchsorted(keys_i, points, side="right") - 1]
-            gj = np.flatnonzero(mj)[np.searchsorted(keys_j, points, side="right") - 1]
-            ui, uj = unit[gi], unit[gj]
-            bi, ei, bj, ej = b[gi], e[gi], b[gj], e[gj]
-            both = ui & uj
-            d2 = np.where(both, (bi - bj) ** 2 + (ei - ej) ** 2, 0).astype(np.float64)
-            in_gap_j = ui & ~uj & (bj <= bi) & (ei <= ej)
-            in_gap_i = uj & ~ui & (bi <= bj) & (ej <= ei)
-            d2 += np.where(in_gap_j, (ei - bi) ** 2, 0) + np.where(in_gap_i, (ej - bj) ** 2, 0)
-            total += 2.0 * np.bincount(s[gi], weights=d2, minlength=n_sec)
+            ui = np.flatnonzero((units.slot == i) & (sec_m[sec] > j))
+            uj = np.flatnonzero(units.slot == j)
+            # j's units are disjoint and sorted: those overlapping a unit of i are a run
+            lo = np.searchsorted(key_e[uj], key_b[ui], side="right")
+            hi = np.searchsorted(key_b[uj], key_e[ui], side="left")
+            n = np.maximum(hi - lo, 0)
+            at = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+            gi, gj = np.repeat(ui, n), uj[at]
+            hit = np.zeros(len(uj), dtype=bool)
+            hit[at] = True
+            lone_i, lone_j = ui[n == 0], uj[~hit]
+            d2 = (b[gi] - b[gj]) ** 2 + (e[gi] - e[gj]) ** 2
+            sums = np.zeros(n_sec)
+            sums += np.bincount(sec[gi], weights=d2, minlength=n_sec)
+            sums += np.bincount(sec[lone_i], weights=square[lone_i], minlength=n_sec)
+            sums += np.bincount(sec[lone_j], weights=square[lone_j], minlength=n_sec)
+            total += 2.0 * sums
     return total
 
 
-def _expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int, sec_m: Int) -> Int:
-    """The numerator and denominator of D_e per section, combined."""
-    s, _, b, e, unit = parts
+def expected(units: Units, gaps: tuple[Int, Int], sec_len: Int, sec_m: Int) -> Int:
+    """The numerator and denominator of D_e per section, combined; ``gaps``: every coder's
+    gaps as section and length."""
+    gap_sec, gap_len = gaps
     n_sec = len(sec_len)
     stride = int(sec_len.max(initial=0)) + 2
-    gap_keys = np.sort(s[~unit] * stride + (e - b)[~unit])
+    gap_keys = np.sort(gap_sec * stride + gap_len, kind="stable")  # sorted by section
     cum = np.concatenate(([0.0], np.cumsum((gap_keys % stride).astype(np.float64))))
     length = (units.end - units.start).astype(np.float64)
     sec = units.section
@@ -137,21 +142,35 @@ def _expected(units: Units, parts: tuple[Int, Int, Int, Int, Int], sec_len: Int,
     return np.divide(num, den, out=np.zeros(n_sec), where=den > 0)
 
 
-def disagreements(
-    units: Units, sec_len: Int, sec_m: Int, cuts: Int | None = None
-) -> tuple[Int, Int]:
-    """D_o(c) and D_e(c) per section for one category; ``units`` already merged. ``cuts``:
-    positions in section 0 where every coder's gaps end (document boundaries), so that no
-    gap, like no unit, spans two documents."""
-    order = np.lexsort((units.start, units.slot, units.section))
-    units = Units(units.section[order], units.slot[order], units.start[order], units.end[order])
-    cuts = np.zeros(0, dtype=np.int64) if cuts is None else cuts
-    parts = _partition(units, sec_len, sec_m, cuts)
+@dataclass(frozen=True)
+class SectionDisagreements:
+    """D_o(c) and D_e(c) of one category per section, and what they are made of."""
+
+    observed_sum: Int  # Σ over ordered coder pairs of δ² (D_o before normalising)
+    observed: Int  # D_o
+    expected: Int  # D_e
+    gaps: tuple[Int, Int]  # every coder's gaps: section and length (see _gaps)
+
+
+def section_disagreements(units: Units, sec_len: Int, sec_m: Int) -> SectionDisagreements:
+    """D_o(c) and D_e(c) per section; ``units`` already merged and sorted by (section, slot,
+    start), as :func:`merge_overlaps` gives them."""
+    gaps = _gaps(units, sec_len, sec_m)
     pairs = (sec_m * (sec_m - 1)).astype(np.float64) * sec_len.astype(np.float64) ** 2
-    observed = np.divide(
-        _observed(parts, sec_len, sec_m), pairs, out=np.zeros(len(sec_len)), where=pairs > 0
+    observed_sum = _observed(units, sec_len, sec_m)
+    observed = np.divide(observed_sum, pairs, out=np.zeros(len(sec_len)), where=pairs > 0)
+    return SectionDisagreements(observed_sum, observed, expected(units, gaps, sec_len, sec_m), gaps)
+
+
+def observed_of(observed_sum: float, m: int, length: int) -> float:
+    """D_o from Σ δ² over the ordered pairs of ``m`` coders on a continuum of ``length``."""
+    found = np.divide(
+        np.array([observed_sum]),
+        np.array([m * (m - 1)]).astype(np.float64) * np.array([length]).astype(np.float64) ** 2,
+        out=np.zeros(1),
+        where=m * (m - 1) * length > 0,
     )
-    return observed, _expected(units, parts, sec_len, sec_m)
+    return float(found[0])
 
 
 def alpha(d_o: float, d_e: float) -> float | None:

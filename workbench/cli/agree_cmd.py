@@ -7,9 +7,11 @@ from pathlib import Path
 
 import typer
 
-from workbench.agreement import AnnotatedDoc, format_report, load_jsonl
+from workbench.agreement import AnnotatedDoc, format_report
+from workbench.agreement.jsonl import load_jsonl_table
 from workbench.agreement.report import agreement_parts
 from workbench.agreement.stream import report_json
+from workbench.agreement.table import AnnotationTable
 from workbench.agreement.text import SHOWN_DISAGREEMENTS
 from workbench.cli.common import FORMAT_OPTION, OutputFormat, fail, settings, user_errors
 
@@ -80,11 +82,12 @@ def register(app: typer.Typer) -> None:
         kappa, per document and annotator, the disagreements to review, and a diagnosis."""
         limit = _how_many(disagreements, output)
         errors: list[str] = []
+        docs: list[AnnotatedDoc] | AnnotationTable
         with user_errors():
             if input_path is None:
                 docs = _load_from_store()
             else:
-                docs, errors = load_jsonl(input_path)
+                docs, errors = load_jsonl_table(input_path)
             parts = agreement_parts(docs, iou=iou, per_document=per_document)
         del docs
         for line in errors:
