@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
 from workbench.arabic.sentences import sentences
 from workbench.arabic.tokens import WORD_RE
 from workbench.exporters.model import ExportArticle
@@ -27,11 +29,28 @@ from workbench.exporters.model import ExportArticle
 #: A word of :data:`workbench.arabic.tokens.WORD_RE`, else any one non-space character. Scanning
 #: left to right, this finds exactly the tokenizer's words plus the characters between them.
 TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|\S")
+#: The same tokens, captured, so ``split`` returns gap, token, gap, token, …, gap.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 
 
 def conll_tokens(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every token of ``text``, in order."""
     return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+def split_tokens(text: str) -> list[str]:
+    """``text`` cut into gap, token, gap, token, …, gap (gaps are white space, maybe empty):
+    the tokens of :func:`conll_tokens` from one scan that makes no match object per token."""
+    return _SPLIT_RE.split(text)
+
+
+def token_bounds(parts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The starts and ends of the tokens of :func:`split_tokens`'s ``parts``, as arrays."""
+    lengths = np.fromiter(map(len, parts), dtype=np.int32, count=len(parts))
+    # running lengths of gap, token, gap, token, …: every odd one ends a token, every even
+    # one (but the last) starts the next
+    bounds = np.cumsum(lengths, dtype=np.int32)
+    return bounds[0:-1:2], bounds[1::2]
 
 
 def sentence_groups(text: str, toks: Sequence[tuple[int, int]]) -> list[range]:
@@ -57,11 +76,15 @@ class Layout:
     __slots__ = ("starts", "ends", "breaks")
 
     def __init__(self, text: str) -> None:
-        toks = conll_tokens(text)
-        self.starts = array("i", [t[0] for t in toks])
-        self.ends = array("i", [t[1] for t in toks])
+        starts, ends = token_bounds(split_tokens(text))
+        self.starts = array("i", starts.tobytes())
+        self.ends = array("i", ends.tobytes())
+        # a token belongs to the sentence it starts in (as ``sentence_groups``): a sentence
+        # after the first starts at the first token starting at or after the previous end
+        firsts = np.searchsorted(starts, [s.end for s in sentences(text)])
+        inner = np.unique(firsts[(firsts > 0) & (firsts < len(starts))])
         #: index of the first token of every sentence after the first
-        self.breaks = array("i", [g.start for g in sentence_groups(text, toks)[1:]])
+        self.breaks = array("i", inner.astype(np.int32).tobytes())
 
     @property
     def toks(self) -> list[tuple[int, int]]:
