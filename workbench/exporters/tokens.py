@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from workbench.arabic.chars import DIACRITICS, TATWEEL
 from workbench.arabic.sentences import sentences
 from workbench.arabic.tokens import WORD_RE
 from workbench.exporters.model import ExportArticle
@@ -29,8 +30,6 @@ from workbench.exporters.model import ExportArticle
 #: A word of :data:`workbench.arabic.tokens.WORD_RE`, else any one non-space character. Scanning
 #: left to right, this finds exactly the tokenizer's words plus the characters between them.
 TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|\S")
-#: The same tokens, captured, so ``split`` returns gap, token, gap, token, …, gap.
-_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 
 
 def conll_tokens(text: str) -> list[tuple[int, int]]:
@@ -38,19 +37,67 @@ def conll_tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN_RE.finditer(text)]
 
 
-def split_tokens(text: str) -> list[str]:
-    """``text`` cut into gap, token, gap, token, …, gap (gaps are white space, maybe empty):
-    the tokens of :func:`conll_tokens` from one scan that makes no match object per token."""
-    return _SPLIT_RE.split(text)
+# -- the same tokens from arrays ------------------------------------------------------------
+# Every character falls in one class; the tokens follow from the classes of each character
+# and its neighbours (see ``token_bounds``).
+_SPACE, _LETTER, _DIGIT, _INNER_MARK, _SEPARATOR, _OTHER = range(6)
+#: What WORD_RE lets stand inside a word: a run of marks, or a separator between two digits.
+_INNER = "".join(sorted(DIACRITICS)) + TATWEEL + "\u200c\u200d"
+_SEPARATORS = ".,\u066b\u066c"
+_TABLE: list[np.ndarray] = []
 
 
-def token_bounds(parts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The starts and ends of the tokens of :func:`split_tokens`'s ``parts``, as arrays."""
-    lengths = np.fromiter(map(len, parts), dtype=np.int32, count=len(parts))
-    # running lengths of gap, token, gap, token, …: every odd one ends a token, every even
-    # one (but the last) starts the next
-    bounds = np.cumsum(lengths, dtype=np.int32)
-    return bounds[0:-1:2], bounds[1::2]
+def _char_class(ch: str) -> int:
+    """As the regex engine sees ``ch``: ``[^\\W_]`` is ``isalnum``, ``\\d`` is ``isdecimal``
+    and ``\\s`` is ``isspace`` (checked in the pattern's order: a word character first)."""
+    if ch.isalnum():
+        return _DIGIT if ch.isdecimal() else _LETTER
+    if ch in _INNER:
+        return _INNER_MARK
+    if ch in _SEPARATORS:
+        return _SEPARATOR
+    return _SPACE if ch.isspace() else _OTHER
+
+
+def _classes(text: str) -> np.ndarray:
+    """The class of every character of ``text`` (a table for the Basic Multilingual Plane,
+    made on first use; the rare characters beyond it one by one)."""
+    if not _TABLE:
+        _TABLE.append(np.array([_char_class(chr(c)) for c in range(0x10000)], dtype=np.int8))
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    high = points > 0xFFFF
+    cls = _TABLE[0][np.where(high, 0, points)]
+    for i in np.flatnonzero(high).tolist():
+        cls[i] = _char_class(text[i])
+    return cls
+
+
+def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The starts and ends of :func:`conll_tokens`, as two int32 arrays, found with arrays.
+
+    A word of WORD_RE is a run of *joining* characters (letters and digits, inner marks, a
+    separator between two digits) from its first letter or digit to the run's end; marks
+    before that first letter and every other non-space character are tokens of their own."""
+    n = len(text)
+    cls = _classes(text)
+    word = (cls == _LETTER) | (cls == _DIGIT)
+    digit = cls == _DIGIT
+    joining = word | (cls == _INNER_MARK)
+    if n > 2:
+        joining[1:-1] |= (cls[1:-1] == _SEPARATOR) & digit[:-2] & digit[2:]
+    index = np.arange(n, dtype=np.int32)
+    # the last letter or digit, and the last character that breaks a run, before each one
+    last_word = np.maximum.accumulate(np.where(word, index, -1))
+    last_break = np.maximum.accumulate(np.where(joining, -1, index))
+    after_word = np.empty(n, dtype=bool)
+    if n:
+        after_word[0] = False
+        after_word[1:] = last_word[:-1] > last_break[:-1]
+    # the first character after each one's run (a non-joining character is its own run)
+    run_end = np.minimum.accumulate(np.where(joining, n, index)[::-1])[::-1]
+    starts = np.flatnonzero((cls != _SPACE) & ~(joining & after_word)).astype(np.int32)
+    ends = np.where(word[starts], run_end[starts], starts + 1).astype(np.int32)
+    return starts, ends
 
 
 def sentence_groups(text: str, toks: Sequence[tuple[int, int]]) -> list[range]:
@@ -76,7 +123,7 @@ class Layout:
     __slots__ = ("starts", "ends", "breaks")
 
     def __init__(self, text: str) -> None:
-        starts, ends = token_bounds(split_tokens(text))
+        starts, ends = token_bounds(text)
         self.starts = array("i", starts.tobytes())
         self.ends = array("i", ends.tobytes())
         # a token belongs to the sentence it starts in (as ``sentence_groups``): a sentence
