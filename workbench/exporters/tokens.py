@@ -20,6 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
+from workbench.arabic.chars import DIACRITICS, TATWEEL
 from workbench.arabic.sentences import sentences
 from workbench.arabic.tokens import WORD_RE
 from workbench.exporters.model import ExportArticle
@@ -32,6 +35,69 @@ TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|\S")
 def conll_tokens(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every token of ``text``, in order."""
     return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+# -- the same tokens from arrays ------------------------------------------------------------
+# Every character falls in one class; the tokens follow from the classes of each character
+# and its neighbours (see ``token_bounds``).
+_SPACE, _LETTER, _DIGIT, _INNER_MARK, _SEPARATOR, _OTHER = range(6)
+#: What WORD_RE lets stand inside a word: a run of marks, or a separator between two digits.
+_INNER = "".join(sorted(DIACRITICS)) + TATWEEL + "\u200c\u200d"
+_SEPARATORS = ".,\u066b\u066c"
+_TABLE: list[np.ndarray] = []
+
+
+def _char_class(ch: str) -> int:
+    """As the regex engine sees ``ch``: ``[^\\W_]`` is ``isalnum``, ``\\d`` is ``isdecimal``
+    and ``\\s`` is ``isspace`` (checked in the pattern's order: a word character first)."""
+    if ch.isalnum():
+        return _DIGIT if ch.isdecimal() else _LETTER
+    if ch in _INNER:
+        return _INNER_MARK
+    if ch in _SEPARATORS:
+        return _SEPARATOR
+    return _SPACE if ch.isspace() else _OTHER
+
+
+def _classes(text: str) -> np.ndarray:
+    """The class of every character of ``text`` (a table for the Basic Multilingual Plane,
+    made on first use; the rare characters beyond it one by one)."""
+    if not _TABLE:
+        _TABLE.append(np.array([_char_class(chr(c)) for c in range(0x10000)], dtype=np.int8))
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    high = points > 0xFFFF
+    cls = _TABLE[0][np.where(high, 0, points)]
+    for i in np.flatnonzero(high).tolist():
+        cls[i] = _char_class(text[i])
+    return cls
+
+
+def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The starts and ends of :func:`conll_tokens`, as two int32 arrays, found with arrays.
+
+    A word of WORD_RE is a run of *joining* characters (letters and digits, inner marks, a
+    separator between two digits) from its first letter or digit to the run's end; marks
+    before that first letter and every other non-space character are tokens of their own."""
+    n = len(text)
+    cls = _classes(text)
+    word = (cls == _LETTER) | (cls == _DIGIT)
+    digit = cls == _DIGIT
+    joining = word | (cls == _INNER_MARK)
+    if n > 2:
+        joining[1:-1] |= (cls[1:-1] == _SEPARATOR) & digit[:-2] & digit[2:]
+    index = np.arange(n, dtype=np.int32)
+    # the last letter or digit, and the last character that breaks a run, before each one
+    last_word = np.maximum.accumulate(np.where(word, index, -1))
+    last_break = np.maximum.accumulate(np.where(joining, -1, index))
+    after_word = np.empty(n, dtype=bool)
+    if n:
+        after_word[0] = False
+        after_word[1:] = last_word[:-1] > last_break[:-1]
+    # the first character after each one's run (a non-joining character is its own run)
+    run_end = np.minimum.accumulate(np.where(joining, n, index)[::-1])[::-1]
+    starts = np.flatnonzero((cls != _SPACE) & ~(joining & after_word)).astype(np.int32)
+    ends = np.where(word[starts], run_end[starts], starts + 1).astype(np.int32)
+    return starts, ends
 
 
 def sentence_groups(text: str, toks: Sequence[tuple[int, int]]) -> list[range]:
@@ -57,11 +123,15 @@ class Layout:
     __slots__ = ("starts", "ends", "breaks")
 
     def __init__(self, text: str) -> None:
-        toks = conll_tokens(text)
-        self.starts = array("i", [t[0] for t in toks])
-        self.ends = array("i", [t[1] for t in toks])
+        starts, ends = token_bounds(text)
+        self.starts = array("i", starts.tobytes())
+        self.ends = array("i", ends.tobytes())
+        # a token belongs to the sentence it starts in (as ``sentence_groups``): a sentence
+        # after the first starts at the first token starting at or after the previous end
+        firsts = np.searchsorted(starts, [s.end for s in sentences(text)])
+        inner = np.unique(firsts[(firsts > 0) & (firsts < len(starts))])
         #: index of the first token of every sentence after the first
-        self.breaks = array("i", [g.start for g in sentence_groups(text, toks)[1:]])
+        self.breaks = array("i", inner.astype(np.int32).tobytes())
 
     @property
     def toks(self) -> list[tuple[int, int]]:
