@@ -436,9 +436,9 @@ def _content(unit: Unit, stems: Sequence[str]) -> Content:
 
 
 def _figures_differ(a: Content, b: Content) -> bool:
-    """Both passages give figures and one gives some the other does not (a figure added with
-    a clause, where the other gives none, is not a change)."""
-    return bool(a.figures and b.figures and a.figures != b.figures)
+    """Each passage gives a figure the other does not (figures added with a clause, where the
+    other gives none or only some of them, are not a change)."""
+    return bool(a.figures - b.figures and b.figures - a.figures)
 
 
 def _titled(words: Sequence[str]) -> bool:
@@ -495,8 +495,10 @@ def _restated(
     """``b`` restates ``a`` in other words, or None. ``markers`` are the ranges of the words
     that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range."""
     # A lead said again further down: most of the lead comes back, its words in other forms.
-    lead_restated = restate.lead_restated(a, lead, ca.words, cb.words, _figures_differ(ca, cb))
-    shared = restate.shared_words(ca.words, cb.words, soft=lead_restated)
+    figures_differ = _figures_differ(ca, cb)
+    lead_restated = restate.lead_restated(a, lead, ca.words, cb.words, figures_differ)
+    soft = lead_restated or restate.lead_extended(a, lead, ca.words, cb.words, figures_differ)
+    shared = restate.shared_words(ca.words, cb.words, soft=soft)
     shorter = min(len(ca.words), len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
@@ -663,12 +665,15 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         for k in (i, j):
             if k not in contents:
                 contents[k] = _content(unit(k), stems)
-        if (i, j) in lead_only and not restate.lead_restated(
-            unit(i),
-            lead,
-            contents[i].words,
-            contents[j].words,
-            _figures_differ(contents[i], contents[j]),
+        if (i, j) in lead_only and not any(
+            said_again(
+                unit(i),
+                lead,
+                contents[i].words,
+                contents[j].words,
+                _figures_differ(contents[i], contents[j]),
+            )
+            for said_again in (restate.lead_restated, restate.lead_extended)
         ):
             continue
         hit = _restated(

@@ -121,6 +121,24 @@ def lead_restated(
     )
 
 
+def lead_extended(
+    earlier: _Span,
+    lead: tuple[int, int] | None,
+    earlier_words: frozenset[str],
+    later_words: frozenset[str],
+    figures_differ: bool,
+) -> bool:
+    """Is the pair a lead said again with details added? The earlier passage lies in the
+    lead and the later one has more than ``_LEAD_LENGTH_RATIO`` times its content words (the
+    source's account: the same facts with names, places and figures around them), with the
+    same figures. Such a pair gets no allowance, only the words in other forms."""
+    return (
+        in_lead(earlier, lead)
+        and len(later_words) > _LEAD_LENGTH_RATIO * len(earlier_words)
+        and not figures_differ
+    )
+
+
 def needed_coverage(base: float, lead_allowance: float, lead_restated: bool) -> float:
     """The share of the shorter passage's content words a restatement must bring back."""
     return base - lead_allowance if lead_restated else base
