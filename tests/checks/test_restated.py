@@ -133,3 +133,28 @@ def test_furniture_is_a_link_line_and_the_paragraph_it_fills() -> None:
         (0, len(short)),
     ]
     assert furniture(body, [Seg("paragraph", 0, len(body))], [first]) == []
+
+
+def test_furniture_is_the_tag_line_ending_the_last_paragraph() -> None:
+    body = "نص الخبر الأول وفيه كلام كثير عن سمات الحدث كله. "
+    tags = "سمات الجوازات وافدون وثيقة سفر"
+    text = body + tags
+    first, second = Seg("sentence", 0, len(body) - 1), Seg("sentence", len(body), len(text))
+    # "سمات" inside the prose is a word; the last one, opening a sentence, the tag line.
+    assert furniture(text, [Seg("paragraph", 0, len(text))], [first, second]) == [
+        (len(body), len(text))
+    ]
+    # In another paragraph than the last, "سمات" opens prose.
+    later = "\nوفي الختام كلام آخر عن الموضوع نفسه."
+    paragraphs = [
+        Seg("paragraph", 0, len(text)),
+        Seg("paragraph", len(text) + 1, len(text + later)),
+    ]
+    assert furniture(text + later, paragraphs, [first, second]) == []
+
+
+def test_a_tag_line_naming_the_lead_is_left_out() -> None:
+    tags = "سمات " + " ".join(RESTATED.split()[:-1])
+    text = f"{LEAD}\n{BACKGROUND}\nانتهى الخبر. {tags}"
+    assert run(f"{LEAD}\n{BACKGROUND}\n{RESTATED}") != []
+    assert run(text) == []

@@ -14,8 +14,9 @@ few words in another form (``شدد`` / ``مشددا``, ``نهائي`` / ``نه�
   stems of the matching view keep participle and verb prefixes, so one word in two forms is
   otherwise two words.
 
-A link line at the foot of an article restates its headline by design: ``furniture`` names
-the passages that hold one, and the second pass leaves them out as it leaves out headings.
+A link line at the foot of an article restates its headline by design, and a tag line
+(``سمات …``) ending it names the story's subjects: ``furniture`` names the passages that hold
+one, and the second pass leaves them out as it leaves out headings.
 
 Pure functions over the stems ``repeated_passage`` already computes.
 """
@@ -32,6 +33,9 @@ from rapidfuzz.process import extractOne
 #: Page furniture that restates the headline by design: the link line at the foot of some
 #: papers' articles (``رابط الخبر بصحيفة الوئام: …``), even when run on after the last sentence.
 _FURNITURE = re.compile(r"\s*رابط الخبر")
+#: The tag line that ends some papers' articles (``سمات الجوازات وافدون وثيقة سفر``): its tags
+#: restate the story's names by design.
+_TAG_LINE = re.compile(r"(?<!\S)سمات\s")
 #: A restated lead has at most this many times the lead passage's content words.
 _LEAD_LENGTH_RATIO = 2
 #: A word one letter from another is the same word in another form when both have at least
@@ -62,10 +66,15 @@ def furniture(
     text: str, paragraphs: Sequence[_Span], sentences: Sequence[_Span]
 ) -> list[tuple[int, int]]:
     """The ranges of the passages that are page furniture: a sentence holding a link line
-    (run on after the last sentence of the body, it is part of that sentence), and a
-    paragraph that is mostly such sentences. A long paragraph that only ends with a link
-    line stays: its other sentences are prose."""
+    or the tag line that ends the last paragraph (run on after the last sentence of the
+    body, it is part of that sentence), and a paragraph that is mostly such sentences. A
+    long paragraph that only ends with a link line stays: its other sentences are prose."""
     at = [m.end() - 1 for m in _FURNITURE.finditer(text)]
+    if paragraphs:
+        # A tag line is looked for in the last paragraph only ("سمات" is also a common word).
+        last = paragraphs[-1]
+        tags = [m.start() for m in _TAG_LINE.finditer(text, last.start, last.end)]
+        at += tags[-1:]
     if not at:
         return []  # most articles: no link line, nothing to scan
     links = [(s.start, s.end) for s in sentences if any(s.start <= i < s.end for i in at)]
