@@ -79,6 +79,9 @@ _SLOT_WORDS = 6
 _MAX_HOLDERS = 12
 #: With figures changed, a restatement brings back at least this share of the content words.
 _SAME_CONTENT = 0.8
+#: Two passages that share, word for word, a stretch of this many times ``min_shared_words``
+#: repeat it whatever surrounds it (a long quote of the lead given again inside an answer).
+_LONG_RUN = 2
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
@@ -216,7 +219,27 @@ def _diff(a: Unit, b: Unit, text: str) -> Diff:
 
 
 def _classify(a: Unit, b: Unit, d: Diff, config: Mapping[str, Any]) -> str | None:
-    """``exact``, ``near``, ``extended``, ``contained``, ``parallel`` or None (unrelated)."""
+    """``exact``, ``near``, ``extended``, ``contained``, ``parallel``, ``stretch`` (a long
+    stretch written twice, each time with other words around it) or None (unrelated)."""
+    kind = _classify_edits(a, b, d, config)
+    if kind in (None, "parallel"):
+        run = _longest_equal(d)
+        if run[2] - run[1] >= _LONG_RUN * config["min_shared_words"]:
+            return "stretch"
+    return kind
+
+
+def _longest_equal(d: Diff) -> tuple[str, int, int, int, int]:
+    """The longest stretch of words the two passages write alike (the first of the longest)."""
+    return max(
+        (op for op in d.ops if op[0] == "equal"),
+        key=lambda op: op[2] - op[1],
+        default=("equal", 0, 0, 0, 0),
+    )
+
+
+def _classify_edits(a: Unit, b: Unit, d: Diff, config: Mapping[str, Any]) -> str | None:
+    """The kind of a pair by its edits alone (``_classify`` without the long stretch)."""
     shorter, longer = sorted((len(a.words), len(b.words)))
     coverage = (d.matched + d.edited) / shorter
     slight = max(2, int(0.1 * shorter))
@@ -263,7 +286,15 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
         "other names or figures; most likely written so on purpose.",
     }
     later, earlier = (b.start, b.end), (a.start, a.end)
-    if kind == "contained":
+    if kind == "stretch":
+        # Two passages that share one long stretch: both ranges point at the stretch.
+        _, i1, i2, j1, j2 = _longest_equal(d)
+        kind, earlier, later = (
+            "contained",
+            _matched_span(a, [(i1, i2)]),
+            _matched_span(b, [(j1, j2)]),
+        )
+    elif kind == "contained":
         # One passage sits inside a much longer one (a pull-quote in the body): point at the
         # part that repeats, not at the whole paragraph around it.
         if d.added > d.matched:

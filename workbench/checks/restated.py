@@ -33,9 +33,9 @@ from rapidfuzz.process import extractOne
 #: Page furniture that restates the headline by design: the link line at the foot of some
 #: papers' articles (``رابط الخبر بصحيفة الوئام: …``), even when run on after the last sentence.
 _FURNITURE = re.compile(r"\s*رابط الخبر")
-#: The tag line that ends some papers' articles (``سمات الجوازات وافدون وثيقة سفر``): its tags
-#: restate the story's names by design.
-_TAG_LINE = re.compile(r"(?<!\S)سمات\s")
+#: The tag line that ends some papers' articles (``سمات الجوازات وافدون وثيقة سفر``, no full
+#: stop): its tags restate the story's names by design.
+_TAG_LINE = re.compile(r"(?<!\S)سمات\s[^.!?؟]*$")
 #: A restated lead has at most this many times the lead passage's content words.
 _LEAD_LENGTH_RATIO = 2
 #: A word one letter from another is the same word in another form when both have at least
@@ -71,10 +71,11 @@ def furniture(
     long paragraph that only ends with a link line stays: its other sentences are prose."""
     at = [m.end() - 1 for m in _FURNITURE.finditer(text)]
     if paragraphs:
-        # A tag line is looked for in the last paragraph only ("سمات" is also a common word).
+        # A tag line (no full stop to the end) is looked for in the last paragraph only
+        # ("سمات" is also a common word).
         last = paragraphs[-1]
-        tags = [m.start() for m in _TAG_LINE.finditer(text, last.start, last.end)]
-        at += tags[-1:]
+        tags = _TAG_LINE.search(text, last.start, last.end)
+        at += [tags.start()] if tags else []
     if not at:
         return []  # most articles: no link line, nothing to scan
     links = [(s.start, s.end) for s in sentences if any(s.start <= i < s.end for i in at)]
