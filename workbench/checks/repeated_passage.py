@@ -46,7 +46,7 @@ from workbench.checks.passages import (
 from workbench.checks.registry import register_check
 
 NAME = "repeated_passage"
-VERSION = "1"
+VERSION = "2"
 DEFAULTS: dict[str, Any] = {
     #: Passages shorter than this many words are not compared.
     "min_words": 8,
@@ -286,13 +286,15 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
         "other names or figures; most likely written so on purpose.",
     }
     later, earlier = (b.start, b.end), (a.start, a.end)
+    stretch = 0
     if kind == "stretch":
         # Two passages that share one long stretch: both ranges point at the stretch.
         _, i1, i2, j1, j2 = _longest_equal(d)
-        kind, earlier, later = (
-            "contained",
-            _matched_span(a, [(i1, i2)]),
-            _matched_span(b, [(j1, j2)]),
+        kind, stretch = "contained", j2 - j1
+        earlier, later = _matched_span(a, [(i1, i2)]), _matched_span(b, [(j1, j2)])
+        messages[kind] = (
+            f"This {b.kind} and the {a.kind} on line {line} write the same {stretch} words, "
+            "word for word, each with other words around them."
         )
     elif kind == "contained":
         # One passage sits inside a much longer one (a pull-quote in the body): point at the
@@ -316,7 +318,8 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
             "earlier": {"start": a.start, "end": a.end, "text": text[a.start : a.end]},
             "words": {"added": d.added, "removed": d.removed, "changed": d.changed},
             "diff": d.items[: int(config["max_diff_ops"])],
-        },
+        }
+        | ({"stretch": stretch} if stretch else {}),
     )
 
 
@@ -601,6 +604,18 @@ def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
+def _crosses(
+    earlier: tuple[int, int],
+    later: tuple[int, int],
+    stretches: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+) -> bool:
+    """Does the pair overlap, on each side, a stretch already reported?"""
+    return any(
+        earlier[0] < e[1] and e[0] < earlier[1] and later[0] < s[1] and s[0] < later[1]
+        for e, s in stretches
+    )
+
+
 @register_check(
     NAME,
     VERSION,
@@ -628,16 +643,23 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         key=lambda p: (spans[p[1]].start - spans[p[1]].end, spans[p[1]].start, spans[p[0]].start),
     )
     reported: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    stretches: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (earlier, later) stretch
     hits: list[Hit] = []
     for i, j in pairs:
         later, earlier = spans[j][1:3], spans[i][1:3]
         if any(_inside(later, rl) and _inside(earlier, re_) for re_, rl in reported):
             continue
+        if _crosses(earlier, later, stretches):
+            continue
         if any(later == rl for _, rl in reported):
             continue
         hit = _compare(unit(i), unit(j), article.text, config)
         if hit is not None:
-            reported.append((earlier, later))
+            if hit.evidence.get("stretch"):
+                # Only the stretch is claimed: the rest of the two passages may repeat too.
+                stretches.append((hit.related[0], (hit.start, hit.end)))
+            else:
+                reported.append((earlier, later))
             hits.append(hit)
     # Then repeats in other words, for passages not already reported.
     min_shared = int(config["min_shared_content"])
@@ -691,7 +713,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             for re_, rl in reported
         ):
             continue
-        if any(later == rl for _, rl in reported):
+        if any(later == rl for _, rl in reported) or _crosses(earlier, later, stretches):
             continue
         for k in (i, j):
             if k not in contents:
