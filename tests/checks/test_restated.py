@@ -85,6 +85,9 @@ def test_shared_words_match_one_word_in_two_forms_once() -> None:
     assert shared_words(a, b) == 2
     assert shared_words(frozenset({"نهائ", "نهاي"}), frozenset({"نهائي"})) == 1
     assert shared_words(a, frozenset()) == 0
+    # Asked for at least a count it can reach, the same count; for more, some count under it.
+    assert shared_words(a, b, at_least=2) == 2
+    assert shared_words(a, b, at_least=3) < 3
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
+from math import ceil
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -532,7 +533,6 @@ def _restated(
     figures_differ = _figures_differ(ca, cb)
     lead_restated = restate.lead_restated(a, lead, ca.words, cb.words, figures_differ)
     soft = lead_restated or restate.lead_extended(a, lead, ca.words, cb.words, figures_differ)
-    shared = restate.shared_words(ca.words, cb.words, soft=soft)
     shorter = min(len(ca.words), len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
@@ -542,7 +542,9 @@ def _restated(
         config["lead_allowance"],
         lead_restated,
     )
-    if shared < config["min_shared_content"] or shared < coverage * shorter:
+    needed = max(int(config["min_shared_content"]), ceil(coverage * shorter))
+    shared = restate.shared_words(ca.words, cb.words, soft=soft, at_least=needed)
+    if shared < needed:
         return None
     if max(len(a.words), len(b.words)) > _MAX_LENGTH_RATIO * min(len(a.words), len(b.words)):
         return None  # a line of highlights against the whole interview

@@ -91,9 +91,11 @@ def in_lead(unit: _Span, lead: tuple[int, int] | None) -> bool:
     return lead is not None and lead[0] <= unit.start and unit.end <= lead[1]
 
 
-def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True) -> int:
+def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True, at_least: int = 0) -> int:
     """How many content words ``a`` and ``b`` share; with ``soft``, a word one letter from an
-    unmatched word of the other passage counts as shared (each word matched once)."""
+    unmatched word of the other passage counts as shared (each word matched once). When the
+    count cannot reach ``at_least``, some count under it is returned as soon as that is
+    clear (the caller only asks whether enough are shared)."""
     exact = a & b
     if not soft:
         return len(exact)
@@ -102,8 +104,8 @@ def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True) -> int
     if len(rest_a) > len(rest_b):
         rest_a, rest_b = rest_b, rest_a
     n = len(exact)
-    for w in rest_a:
-        if not rest_b:
+    for left, w in enumerate(rest_a):
+        if not rest_b or n + len(rest_a) - left < at_least:
             break
         found = extractOne(w, rest_b, scorer=Levenshtein.distance, score_cutoff=1)
         if found is not None and max(len(w), len(found[0])) >= _MIN_SOFT_LETTERS:
