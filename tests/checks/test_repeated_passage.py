@@ -416,3 +416,24 @@ def test_a_long_stretch_written_twice_is_contained_whatever_surrounds_it() -> No
     assert hits[0].related == ((first, first + len(stretch)),)
     # 30 words in a row (أن and the claim), less than twice min_shared_words: not enough.
     assert run(text, min_shared_words=16) == []
+
+
+def test_a_long_stretch_claims_only_itself() -> None:
+    again = "وأشار إلى أن الأجهزة الأمنية ضبطت خلال الأسبوع الماضي عددا من المهربين على الحدود الجنوبية."
+    lead = (
+        "أكد مدير عام الأمن في حوار أجرته معه الصحيفة قبل أيام من العيد أن "
+        f"{CLAIM} وهنأ القيادة والشعبين الشقيقين بمناسبة عيد الفطر المبارك. {again}"
+    )
+    answer = (
+        "- يرى المسؤولون في المحافظة وفي قيادة المنطقة العسكرية الأولى أن "
+        f"{CLAIM} بفضل وعي المواطن وتعاونه مع الأجهزة الأمنية والعسكرية. {again}"
+    )
+    text = f"{lead}\n{answer}"
+    hits = run(text)
+    first, later = text.index(again), text.rindex(again)
+    assert (hits[0].evidence["kind"], hits[0].evidence["stretch"]) == ("contained", 30)
+    # The sentence written again after the stretch is reported as well, on its own ranges.
+    assert any(
+        h.start <= later < h.end and h.related[0][0] <= first < h.related[0][1] for h in hits[1:]
+    )
+    assert all(h.evidence.get("stretch") is None for h in hits[1:])
