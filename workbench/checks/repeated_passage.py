@@ -5,7 +5,7 @@ each candidate pair is then diffed
 word by word (difflib, ``autojunk=False``) on the matching view. A pair whose differences are
 only additions, removals and slight edits (a conjunction, a spelling) is a repeat: ``exact``,
 ``near``, ``extended`` (repeated with an added clause) or ``contained`` (one sits inside the
-other). A pair that keeps the frame but changes names or figures — congratulation telegrams
+other, or both write one long stretch word for word with other words around it). A pair that keeps the frame but changes names or figures — congratulation telegrams
 to different presidents, results of different races — is ``parallel``: written on purpose,
 reported at ``info`` only when asked for.
 
