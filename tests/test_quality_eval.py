@@ -156,6 +156,18 @@ def test_the_command_scores_splits_and_lists_stale_labels(tmp_path: Path, capsys
     assert r["splits"]["tune"]["positives"] == 0 and r["splits"]["tune"]["recall"] is None
     assert r["misses"] == [] and r["false_alarms"] == []
 
+    # One draw alone: the items whose stratum holds the text (here the negative only).
+    lines[1] |= {"stratum": "lead (seed 59)"}
+    (labels / "repeated_passage.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
+    assert main([*args, "--format", "json", "--stratum-contains", "seed 59"]) == 0
+    drawn = json.loads(capsys.readouterr().out)
+    assert drawn["stratum_contains"] == "seed 59"
+    held = drawn["checks"]["repeated_passage"]["splits"]["held_out"]
+    assert (held["positives"], held["negatives"], held["false_alarms"]) == (0, 1, 0)
+    assert drawn["checks"]["repeated_passage"]["labels"] == 1
+
     assert main([*args, "--held-out-from", "2015-07-28"]) == 0
     table = capsys.readouterr().out
     assert "== repeated_passage" in table and "stale: line 3" in table

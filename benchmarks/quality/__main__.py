@@ -2,13 +2,15 @@
 
     uv run python -m benchmarks.quality [--check NAME ...] [--format table|json]
                                         [--held-out-from 2015-07-26] [--out PATH]
+                                        [--stratum-contains TEXT]
 
 For each ``labels/<check>.jsonl``: reads the labelled articles from the corpus exactly as
 ``workbench ingest`` stores them, verifies each item's ``text_sha256`` (items whose article is
 gone or changed are listed as stale and left out), runs the check with its default settings,
 matches its findings to the items (``evaluate.py``) and prints, per split of the days (tuning
 days, held-out days, all), recall over the labelled positives, precision over the labelled
-findings, the counts per class, and the misses and false alarms. Writes the same as JSON to
+findings, the counts per class, and the misses and false alarms. With ``--stratum-contains``
+only the items whose ``stratum`` holds that text are scored (one draw: ``'seed 59'``). Writes the same as JSON to
 ``benchmarks/results/quality.json``. Without the corpus it says so in one line and exits 0.
 """
 
@@ -133,6 +135,8 @@ def _fmt(x: float | None) -> str:
 
 def print_report(report: dict[str, Any]) -> None:
     print(f"corpus: {report['corpus']}  (held out: the days from {report['held_out_from']})")
+    if report.get("stratum_contains") is not None:
+        print(f"only the items whose stratum holds {report['stratum_contains']!r}")
     for check, r in report["checks"].items():
         print(f"\n== {check} (v{r['version']}): {r['labels']} labelled items, "
               f"{len(r['stale'])} stale, {r['errors']} errors, {r['cpu_seconds']} s CPU")  # fmt: skip
@@ -172,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--labels", type=Path, default=LABELS_DIR)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--stratum-contains",
+        default=None,
+        metavar="TEXT",
+        help="Only the items whose stratum holds TEXT (one draw: 'seed 59').",
+    )
     args = parser.parse_args(argv)
 
     if not sorted(args.corpus.glob("*.zip")):
@@ -185,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "corpus": str(args.corpus),
         "held_out_from": args.held_out_from,
+        "stratum_contains": args.stratum_contains,
         "checks": {},
     }
     for path in files:
@@ -196,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         except LabelError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        if args.stratum_contains is not None:
+            items = [i for i in items if args.stratum_contains in i.stratum]
         articles = _load_articles(items, args.corpus)
         report["checks"][path.stem] = evaluate_check(path.stem, items, articles, args.held_out_from)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,7 @@ class Item:
     note: str
     other: tuple[int, int] | None = None
     line: int = 0
+    stratum: str = ""  # how the item was drawn, e.g. "lead (seed 59)"
 
     @property
     def positive(self) -> bool:
@@ -79,6 +80,9 @@ def parse_item(check: str, obj: Any, where: str, line: int = 0) -> Item:
     start, end = _int(obj, "start", where), _int(obj, "end", where)
     if start >= end:
         raise LabelError(f"{where}: 'start' must be before 'end'")
+    stratum = obj.get("stratum", "")
+    if not isinstance(stratum, str):
+        raise LabelError(f"{where}: field 'stratum' must be a string")
     other = None
     if "other_start" in obj or "other_end" in obj:
         other = (_int(obj, "other_start", where), _int(obj, "other_end", where))
@@ -96,6 +100,7 @@ def parse_item(check: str, obj: Any, where: str, line: int = 0) -> Item:
         note=obj["note"],
         other=other,
         line=line,
+        stratum=stratum,
     )
 
 

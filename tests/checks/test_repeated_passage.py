@@ -386,3 +386,54 @@ def test_a_tag_line_is_a_heading_not_a_repeat_in_other_words() -> None:
     assert run(f"{LEAD}\n{OTHER_NEWS}\n{tags}") == []
     # The same words as a sentence of the body are a restatement.
     assert [h.evidence["kind"] for h in run(f"{LEAD}\n{OTHER_NEWS}\n{tags}.")] == ["reworded"]
+
+
+#: 29 words of a security chief's claim, given once in the lead and again in his answer.
+CLAIM = (
+    "الحالة الأمنية في مناطق الوادي والصحراء التي تضم نحو ألف كيلومتر من الحزام الحدودي تعد "
+    "الأفضل مقارنة بالمناطق المضطربة والملتهبة جراء الحرب التي يعيشها الناس في البلاد منذ شهور"
+)
+
+
+def test_a_long_stretch_written_twice_is_contained_whatever_surrounds_it() -> None:
+    lead = (
+        "أكد مدير عام الأمن في حوار أجرته معه الصحيفة قبل أيام من العيد أن "
+        f"{CLAIM} وهنأ القيادة والشعبين الشقيقين بمناسبة عيد الفطر المبارك فإلى تفاصيل الحوار."
+    )
+    answer = (
+        "- يرى المسؤولون في المحافظة وفي قيادة المنطقة العسكرية الأولى أن "
+        f"{CLAIM} بفضل وعي المواطن وتعاونه مع الأجهزة الأمنية والعسكرية المرابطة في مواقعها "
+        "للحفاظ على حياة الناس وأملاكهم."
+    )
+    text = f"{lead}\n{answer}"
+    hits = run(text)
+    # The stretch, with the word before it that both write too (أن).
+    stretch = f"أن {CLAIM}"
+    first, again = text.index(stretch), text.rindex(stretch)
+    assert [(h.evidence["kind"], h.start, h.end) for h in hits] == [
+        ("contained", again, again + len(stretch))
+    ]
+    assert hits[0].related == ((first, first + len(stretch)),)
+    # 30 words in a row (أن and the claim), less than twice min_shared_words: not enough.
+    assert run(text, min_shared_words=16) == []
+
+
+def test_a_long_stretch_claims_only_itself() -> None:
+    again = "وأشار إلى أن الأجهزة الأمنية ضبطت خلال الأسبوع الماضي عددا من المهربين على الحدود الجنوبية."
+    lead = (
+        "أكد مدير عام الأمن في حوار أجرته معه الصحيفة قبل أيام من العيد أن "
+        f"{CLAIM} وهنأ القيادة والشعبين الشقيقين بمناسبة عيد الفطر المبارك. {again}"
+    )
+    answer = (
+        "- يرى المسؤولون في المحافظة وفي قيادة المنطقة العسكرية الأولى أن "
+        f"{CLAIM} بفضل وعي المواطن وتعاونه مع الأجهزة الأمنية والعسكرية. {again}"
+    )
+    text = f"{lead}\n{answer}"
+    hits = run(text)
+    first, later = text.index(again), text.rindex(again)
+    assert (hits[0].evidence["kind"], hits[0].evidence["stretch"]) == ("contained", 30)
+    # The sentence written again after the stretch is reported as well, on its own ranges.
+    assert any(
+        h.start <= later < h.end and h.related[0][0] <= first < h.related[0][1] for h in hits[1:]
+    )
+    assert all(h.evidence.get("stretch") is None for h in hits[1:])

@@ -5,7 +5,7 @@ each candidate pair is then diffed
 word by word (difflib, ``autojunk=False``) on the matching view. A pair whose differences are
 only additions, removals and slight edits (a conjunction, a spelling) is a repeat: ``exact``,
 ``near``, ``extended`` (repeated with an added clause) or ``contained`` (one sits inside the
-other). A pair that keeps the frame but changes names or figures — congratulation telegrams
+other, or both write one long stretch word for word with other words around it). A pair that keeps the frame but changes names or figures — congratulation telegrams
 to different presidents, results of different races — is ``parallel``: written on purpose,
 reported at ``info`` only when asked for.
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
+from math import ceil
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -46,7 +47,7 @@ from workbench.checks.passages import (
 from workbench.checks.registry import register_check
 
 NAME = "repeated_passage"
-VERSION = "1"
+VERSION = "2"
 DEFAULTS: dict[str, Any] = {
     #: Passages shorter than this many words are not compared.
     "min_words": 8,
@@ -79,6 +80,9 @@ _SLOT_WORDS = 6
 _MAX_HOLDERS = 12
 #: With figures changed, a restatement brings back at least this share of the content words.
 _SAME_CONTENT = 0.8
+#: Two passages that share, word for word, a stretch of this many times ``min_shared_words``
+#: repeat it whatever surrounds it (a long quote of the lead given again inside an answer).
+_LONG_RUN = 2
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
@@ -216,7 +220,27 @@ def _diff(a: Unit, b: Unit, text: str) -> Diff:
 
 
 def _classify(a: Unit, b: Unit, d: Diff, config: Mapping[str, Any]) -> str | None:
-    """``exact``, ``near``, ``extended``, ``contained``, ``parallel`` or None (unrelated)."""
+    """``exact``, ``near``, ``extended``, ``contained``, ``parallel``, ``stretch`` (a long
+    stretch written twice, each time with other words around it) or None (unrelated)."""
+    kind = _classify_edits(a, b, d, config)
+    if kind in (None, "parallel"):
+        run = _longest_equal(d)
+        if run[2] - run[1] >= _LONG_RUN * config["min_shared_words"]:
+            return "stretch"
+    return kind
+
+
+def _longest_equal(d: Diff) -> tuple[str, int, int, int, int]:
+    """The longest stretch of words the two passages write alike (the first of the longest)."""
+    return max(
+        (op for op in d.ops if op[0] == "equal"),
+        key=lambda op: op[2] - op[1],
+        default=("equal", 0, 0, 0, 0),
+    )
+
+
+def _classify_edits(a: Unit, b: Unit, d: Diff, config: Mapping[str, Any]) -> str | None:
+    """The kind of a pair by its edits alone (``_classify`` without the long stretch)."""
     shorter, longer = sorted((len(a.words), len(b.words)))
     coverage = (d.matched + d.edited) / shorter
     slight = max(2, int(0.1 * shorter))
@@ -263,7 +287,17 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
         "other names or figures; most likely written so on purpose.",
     }
     later, earlier = (b.start, b.end), (a.start, a.end)
-    if kind == "contained":
+    stretch = 0
+    if kind == "stretch":
+        # Two passages that share one long stretch: both ranges point at the stretch.
+        _, i1, i2, j1, j2 = _longest_equal(d)
+        kind, stretch = "contained", j2 - j1
+        earlier, later = _matched_span(a, [(i1, i2)]), _matched_span(b, [(j1, j2)])
+        messages[kind] = (
+            f"This {b.kind} and the {a.kind} on line {line} write the same {stretch} words, "
+            "word for word, each with other words around them."
+        )
+    elif kind == "contained":
         # One passage sits inside a much longer one (a pull-quote in the body): point at the
         # part that repeats, not at the whole paragraph around it.
         if d.added > d.matched:
@@ -285,7 +319,8 @@ def _compare(a: Unit, b: Unit, text: str, config: Mapping[str, Any]) -> Hit | No
             "earlier": {"start": a.start, "end": a.end, "text": text[a.start : a.end]},
             "words": {"added": d.added, "removed": d.removed, "changed": d.changed},
             "diff": d.items[: int(config["max_diff_ops"])],
-        },
+        }
+        | ({"stretch": stretch} if stretch else {}),
     )
 
 
@@ -436,9 +471,9 @@ def _content(unit: Unit, stems: Sequence[str]) -> Content:
 
 
 def _figures_differ(a: Content, b: Content) -> bool:
-    """Both passages give figures and one gives some the other does not (a figure added with
-    a clause, where the other gives none, is not a change)."""
-    return bool(a.figures and b.figures and a.figures != b.figures)
+    """Each passage gives a figure the other does not (figures added with a clause, where the
+    other gives none or only some of them, are not a change)."""
+    return bool(a.figures - b.figures and b.figures - a.figures)
 
 
 def _titled(words: Sequence[str]) -> bool:
@@ -495,8 +530,9 @@ def _restated(
     """``b`` restates ``a`` in other words, or None. ``markers`` are the ranges of the words
     that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range."""
     # A lead said again further down: most of the lead comes back, its words in other forms.
-    lead_restated = restate.lead_restated(a, lead, ca.words, cb.words, _figures_differ(ca, cb))
-    shared = restate.shared_words(ca.words, cb.words, soft=lead_restated)
+    figures_differ = _figures_differ(ca, cb)
+    lead_restated = restate.lead_restated(a, lead, ca.words, cb.words, figures_differ)
+    soft = lead_restated or restate.lead_extended(a, lead, ca.words, cb.words, figures_differ)
     shorter = min(len(ca.words), len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
@@ -506,7 +542,9 @@ def _restated(
         config["lead_allowance"],
         lead_restated,
     )
-    if shared < config["min_shared_content"] or shared < coverage * shorter:
+    needed = max(int(config["min_shared_content"]), ceil(coverage * shorter))
+    shared = restate.shared_words(ca.words, cb.words, soft=soft, at_least=needed)
+    if shared < needed:
         return None
     if max(len(a.words), len(b.words)) > _MAX_LENGTH_RATIO * min(len(a.words), len(b.words)):
         return None  # a line of highlights against the whole interview
@@ -568,6 +606,18 @@ def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
+def _crosses(
+    earlier: tuple[int, int],
+    later: tuple[int, int],
+    stretches: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+) -> bool:
+    """Does the pair overlap, on each side, a stretch already reported?"""
+    return any(
+        earlier[0] < e[1] and e[0] < earlier[1] and later[0] < s[1] and s[0] < later[1]
+        for e, s in stretches
+    )
+
+
 @register_check(
     NAME,
     VERSION,
@@ -595,16 +645,23 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         key=lambda p: (spans[p[1]].start - spans[p[1]].end, spans[p[1]].start, spans[p[0]].start),
     )
     reported: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    stretches: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (earlier, later) stretch
     hits: list[Hit] = []
     for i, j in pairs:
         later, earlier = spans[j][1:3], spans[i][1:3]
         if any(_inside(later, rl) and _inside(earlier, re_) for re_, rl in reported):
             continue
+        if _crosses(earlier, later, stretches):
+            continue
         if any(later == rl for _, rl in reported):
             continue
         hit = _compare(unit(i), unit(j), article.text, config)
         if hit is not None:
-            reported.append((earlier, later))
+            if hit.evidence.get("stretch"):
+                # Only the stretch is claimed: the rest of the two passages may repeat too.
+                stretches.append((hit.related[0], (hit.start, hit.end)))
+            else:
+                reported.append((earlier, later))
             hits.append(hit)
     # Then repeats in other words, for passages not already reported.
     min_shared = int(config["min_shared_content"])
@@ -658,17 +715,20 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             for re_, rl in reported
         ):
             continue
-        if any(later == rl for _, rl in reported):
+        if any(later == rl for _, rl in reported) or _crosses(earlier, later, stretches):
             continue
         for k in (i, j):
             if k not in contents:
                 contents[k] = _content(unit(k), stems)
-        if (i, j) in lead_only and not restate.lead_restated(
-            unit(i),
-            lead,
-            contents[i].words,
-            contents[j].words,
-            _figures_differ(contents[i], contents[j]),
+        if (i, j) in lead_only and not any(
+            said_again(
+                unit(i),
+                lead,
+                contents[i].words,
+                contents[j].words,
+                _figures_differ(contents[i], contents[j]),
+            )
+            for said_again in (restate.lead_restated, restate.lead_extended)
         ):
             continue
         hit = _restated(

@@ -14,8 +14,9 @@ few words in another form (``شدد`` / ``مشددا``, ``نهائي`` / ``نه�
   stems of the matching view keep participle and verb prefixes, so one word in two forms is
   otherwise two words.
 
-A link line at the foot of an article restates its headline by design: ``furniture`` names
-the passages that hold one, and the second pass leaves them out as it leaves out headings.
+A link line at the foot of an article restates its headline by design, and a tag line
+(``سمات …``) ending it names the story's subjects: ``furniture`` names the passages that hold
+one, and the second pass leaves them out as it leaves out headings.
 
 Pure functions over the stems ``repeated_passage`` already computes.
 """
@@ -32,6 +33,9 @@ from rapidfuzz.process import extractOne
 #: Page furniture that restates the headline by design: the link line at the foot of some
 #: papers' articles (``رابط الخبر بصحيفة الوئام: …``), even when run on after the last sentence.
 _FURNITURE = re.compile(r"\s*رابط الخبر")
+#: The tag line that ends some papers' articles (``سمات الجوازات وافدون وثيقة سفر``, no full
+#: stop): its tags restate the story's names by design.
+_TAG_LINE = re.compile(r"(?<!\S)سمات\s[^.!?؟]*$")
 #: A restated lead has at most this many times the lead passage's content words.
 _LEAD_LENGTH_RATIO = 2
 #: A word one letter from another is the same word in another form when both have at least
@@ -62,10 +66,16 @@ def furniture(
     text: str, paragraphs: Sequence[_Span], sentences: Sequence[_Span]
 ) -> list[tuple[int, int]]:
     """The ranges of the passages that are page furniture: a sentence holding a link line
-    (run on after the last sentence of the body, it is part of that sentence), and a
-    paragraph that is mostly such sentences. A long paragraph that only ends with a link
-    line stays: its other sentences are prose."""
+    or the tag line that ends the last paragraph (run on after the last sentence of the
+    body, it is part of that sentence), and a paragraph that is mostly such sentences. A
+    long paragraph that only ends with a link line stays: its other sentences are prose."""
     at = [m.end() - 1 for m in _FURNITURE.finditer(text)]
+    if paragraphs:
+        # A tag line (no full stop to the end) is looked for in the last paragraph only
+        # ("سمات" is also a common word).
+        last = paragraphs[-1]
+        tags = _TAG_LINE.search(text, last.start, last.end)
+        at += [tags.start()] if tags else []
     if not at:
         return []  # most articles: no link line, nothing to scan
     links = [(s.start, s.end) for s in sentences if any(s.start <= i < s.end for i in at)]
@@ -81,9 +91,11 @@ def in_lead(unit: _Span, lead: tuple[int, int] | None) -> bool:
     return lead is not None and lead[0] <= unit.start and unit.end <= lead[1]
 
 
-def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True) -> int:
+def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True, at_least: int = 0) -> int:
     """How many content words ``a`` and ``b`` share; with ``soft``, a word one letter from an
-    unmatched word of the other passage counts as shared (each word matched once)."""
+    unmatched word of the other passage counts as shared (each word matched once). When the
+    count cannot reach ``at_least``, some count under it is returned as soon as that is
+    clear (the caller only asks whether enough are shared)."""
     exact = a & b
     if not soft:
         return len(exact)
@@ -92,8 +104,8 @@ def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True) -> int
     if len(rest_a) > len(rest_b):
         rest_a, rest_b = rest_b, rest_a
     n = len(exact)
-    for w in rest_a:
-        if not rest_b:
+    for left, w in enumerate(rest_a):
+        if not rest_b or n + len(rest_a) - left < at_least:
             break
         found = extractOne(w, rest_b, scorer=Levenshtein.distance, score_cutoff=1)
         if found is not None and max(len(w), len(found[0])) >= _MIN_SOFT_LETTERS:
@@ -117,6 +129,24 @@ def lead_restated(
     return (
         in_lead(earlier, lead)
         and n <= len(later_words) <= _LEAD_LENGTH_RATIO * n
+        and not figures_differ
+    )
+
+
+def lead_extended(
+    earlier: _Span,
+    lead: tuple[int, int] | None,
+    earlier_words: frozenset[str],
+    later_words: frozenset[str],
+    figures_differ: bool,
+) -> bool:
+    """Is the pair a lead said again with details added? The earlier passage lies in the
+    lead and the later one has more than ``_LEAD_LENGTH_RATIO`` times its content words (the
+    source's account: the same facts with names, places and figures around them), with the
+    same figures. Such a pair gets no allowance, only the words in other forms."""
+    return (
+        in_lead(earlier, lead)
+        and len(later_words) > _LEAD_LENGTH_RATIO * len(earlier_words)
         and not figures_differ
     )
 
