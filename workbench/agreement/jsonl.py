@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import json
-from operator import lt
+from operator import itemgetter, lt
 from pathlib import Path
 from typing import Any
 
@@ -88,9 +88,9 @@ def _good_spans(spans: list[Any], length: int) -> tuple[list[Any], list[Any], li
     if not spans:
         return [], [], []
     try:
-        start = [s["start"] for s in spans]
-        end = [s["end"] for s in spans]
-        label = [s["label"] for s in spans]
+        start = list(map(_START, spans))
+        end = list(map(_END, spans))
+        label = list(map(_LABEL, spans))
     except (TypeError, KeyError):  # not an object (only a dict takes a str index), a key missing
         return None
     if (
@@ -107,6 +107,7 @@ def _good_spans(spans: list[Any], length: int) -> tuple[list[Any], list[Any], li
 
 
 _INT, _STR = {int}, {str}
+_START, _END, _LABEL = itemgetter("start"), itemgetter("end"), itemgetter("label")
 
 
 def load_jsonl(path: str | Path) -> tuple[list[AnnotatedDoc], list[str]]:

@@ -44,9 +44,13 @@ class AnnotationTable:
     ) -> None:
         """One record, its spans given as three parallel columns."""
         numbers = self._numbers
-        self.label.extend([numbers.setdefault(x, len(numbers)) for x in label])
-        if len(numbers) > len(self.labels):
+        try:
+            self.label.extend(array("q", map(numbers.__getitem__, label)))
+        except KeyError:  # a label not seen before: numbered next
+            for x in label:
+                numbers.setdefault(x, len(numbers))
             self.labels = list(numbers)
+            self.label.extend(array("q", map(numbers.__getitem__, label)))
         try:
             starts, ends = array("q", start), array("q", end)
         except (OverflowError, TypeError):  # not 64-bit integers: kept as they are
