@@ -69,11 +69,17 @@ def check_span(rec: AnnotatedDoc, span: Span) -> None:
         raise InputError(SOURCE, f"{rec.doc}/{rec.annotator}", problem)
 
 
-def docs_from_annotations(annotations: Iterable[Any]) -> list[AnnotatedDoc]:
+def docs_from_annotations(
+    annotations: Iterable[Any], *, copy_spans: bool = True
+) -> list[AnnotatedDoc]:
     """Agreement input from annotation records (anything with ``external_id``,
     ``annotator``, ``length`` and ``spans`` of ``start``/``end``/``label``): one record per
     document and annotator (the last when an annotator has several), for the documents two
-    or more annotators annotated."""
+    or more annotators annotated.
+
+    ``copy_spans`` False keeps the records' own span objects instead of a :class:`Span` per
+    span: enough for the measures (``build_corpus`` reads only those three attributes), and a
+    million spans are not copied."""
     latest: dict[tuple[str, str], Any] = {}
     for a in annotations:
         latest[(a.external_id, a.annotator)] = a
@@ -85,7 +91,7 @@ def docs_from_annotations(annotations: Iterable[Any]) -> list[AnnotatedDoc]:
             a.external_id,
             a.annotator,
             a.length,
-            tuple(Span(s.start, s.end, s.label) for s in a.spans),
+            tuple(Span(s.start, s.end, s.label) for s in a.spans) if copy_spans else tuple(a.spans),
         )
         for (doc, _), a in latest.items()
         if per_doc[doc] >= 2
