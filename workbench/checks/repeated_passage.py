@@ -531,8 +531,8 @@ def _restated(
     that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range."""
     # A lead said again further down: most of the lead comes back, its words in other forms.
     figures_differ = _figures_differ(ca, cb)
-    lead_restated = restate.lead_restated(a, lead, ca.words, cb.words, figures_differ)
-    soft = lead_restated or restate.lead_extended(a, lead, ca.words, cb.words, figures_differ)
+    said_again = restate.lead_pair(a, lead, ca.words, cb.words, figures_differ)
+    lead_restated, soft = said_again == "restated", said_again is not None
     shorter = min(len(ca.words), len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
@@ -720,15 +720,12 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
         for k in (i, j):
             if k not in contents:
                 contents[k] = _content(unit(k), stems)
-        if (i, j) in lead_only and not any(
-            said_again(
-                unit(i),
-                lead,
-                contents[i].words,
-                contents[j].words,
-                _figures_differ(contents[i], contents[j]),
-            )
-            for said_again in (restate.lead_restated, restate.lead_extended)
+        if (i, j) in lead_only and not restate.lead_pair(
+            unit(i),
+            lead,
+            contents[i].words,
+            contents[j].words,
+            _figures_differ(contents[i], contents[j]),
         ):
             continue
         hit = _restated(

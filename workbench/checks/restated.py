@@ -114,6 +114,25 @@ def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True, at_lea
     return n
 
 
+def lead_pair(
+    earlier: _Span,
+    lead: tuple[int, int] | None,
+    earlier_words: frozenset[str],
+    later_words: frozenset[str],
+    figures_differ: bool,
+) -> str | None:
+    """How a pair says the lead again further down, or None: the earlier passage lies in the
+    lead and the two give the same figures. ``"restated"`` when the later one is about as
+    long (from as many to ``_LEAD_LENGTH_RATIO`` times as many content words): it gets the
+    allowance and the words in other forms. ``"extended"`` when it is longer (the source's
+    account: the same facts with names, places and figures around them): the words in other
+    forms only. A shorter later passage is not the lead said again."""
+    n = len(earlier_words)
+    if not in_lead(earlier, lead) or figures_differ or len(later_words) < n:
+        return None
+    return "restated" if len(later_words) <= _LEAD_LENGTH_RATIO * n else "extended"
+
+
 def lead_restated(
     earlier: _Span,
     lead: tuple[int, int] | None,
@@ -121,34 +140,9 @@ def lead_restated(
     later_words: frozenset[str],
     figures_differ: bool,
 ) -> bool:
-    """Is the pair a lead said again further down? The earlier passage lies in the lead and
-    the later one is about as long (from as many to ``_LEAD_LENGTH_RATIO`` times as many
-    content words: a paragraph that adds details around the lead's words is another
-    paragraph on the same story), with the same figures."""
-    n = len(earlier_words)
-    return (
-        in_lead(earlier, lead)
-        and n <= len(later_words) <= _LEAD_LENGTH_RATIO * n
-        and not figures_differ
-    )
-
-
-def lead_extended(
-    earlier: _Span,
-    lead: tuple[int, int] | None,
-    earlier_words: frozenset[str],
-    later_words: frozenset[str],
-    figures_differ: bool,
-) -> bool:
-    """Is the pair a lead said again with details added? The earlier passage lies in the
-    lead and the later one has more than ``_LEAD_LENGTH_RATIO`` times its content words (the
-    source's account: the same facts with names, places and figures around them), with the
-    same figures. Such a pair gets no allowance, only the words in other forms."""
-    return (
-        in_lead(earlier, lead)
-        and len(later_words) > _LEAD_LENGTH_RATIO * len(earlier_words)
-        and not figures_differ
-    )
+    """Is the pair a lead restated further down, about as long as the lead (see
+    :func:`lead_pair`)?"""
+    return lead_pair(earlier, lead, earlier_words, later_words, figures_differ) == "restated"
 
 
 def needed_coverage(base: float, lead_allowance: float, lead_restated: bool) -> float:
