@@ -79,3 +79,29 @@ def test_server_runs_without_a_collection_after_each_page() -> None:
     cmd = streamlit_command(Path("app.py"), "127.0.0.1", 8501)
     assert cmd[cmd.index("--runner.postScriptGC") + 1] == "false"
     assert cmd[1:3] == ["-m", "workbench.dashboard.serve"]
+
+
+def test_prepare_loads_the_review_queues_first_view(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    from tests.conftest import seed_sample
+    from workbench.config import load_settings
+    from workbench.dashboard import resources
+    from workbench.dashboard.serve import prepare
+    from workbench.review import QueueFilters
+
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", url)
+    seed_sample(sqlite_engine)
+    summary.refresh(sqlite_engine, target=load_settings().annotators_per_task)
+    prepare()
+
+    def not_again(**_: object) -> None:
+        raise AssertionError("the review queue was built on the page, not before listening")
+
+    monkeypatch.setattr(resources, "build_queue", not_again)
+    monkeypatch.setattr(resources, "count_queue", not_again)
+    # what the review page asks for with its filters at their defaults
+    items = resources.queue(QueueFilters(), limit=resources.REVIEW_PAGE_LIMIT)
+    counts = resources.queue_counts(QueueFilters())
+    assert items and sum(counts.values()) >= len(items)

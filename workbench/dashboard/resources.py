@@ -34,6 +34,8 @@ from workbench.store.reviews import Decision, effective_decisions
 
 CORPUS_TTL = 600.0
 REVIEW_TTL = 300
+#: Items the review page lists at most (its first view is loaded before the server listens).
+REVIEW_PAGE_LIMIT = 200
 
 
 def database_url() -> str:
@@ -65,9 +67,9 @@ def corpus() -> Corpus:
 
 
 def warm() -> None:
-    """Import what the pages use, then load the stored overview counts and the corpus (the
-    server process calls this before it listens, outside any page), so the first editor
-    waits for none of them."""
+    """Import what the pages use, then load the stored overview counts, the corpus and the
+    review queue's first view (open items, no filter) (the server process calls this
+    before it listens, outside any page), so the first editor waits for none of them."""
     import altair  # noqa: F401
     import pandas  # noqa: F401
 
@@ -83,6 +85,8 @@ def warm() -> None:
         overview,  # the stored counts (stored again only if what they count changed since)
         assignment_progress,
         lambda: _corpus_holder(database_url()).get(),
+        lambda: queue(QueueFilters(), limit=REVIEW_PAGE_LIMIT),
+        queue_counts,
     )
     for step in steps:
         try:

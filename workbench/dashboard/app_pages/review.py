@@ -28,7 +28,7 @@ from workbench.dashboard.text import md
 from workbench.errors import NotFound, WorkbenchError
 from workbench.review import QueueFilters, QueueItem
 
-LIMIT = 200
+LIMIT = resources.REVIEW_PAGE_LIMIT
 ANY = ""
 
 st.title("Review queue")
