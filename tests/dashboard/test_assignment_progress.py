@@ -52,8 +52,31 @@ def test_overview_lists_assigned_and_submitted_per_annotator(store: Engine) -> N
     at.session_state["editor"] = "Test Editor"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    tables = [df.value for df in at.dataframe]
-    found = [t for t in tables if "assigned" in t.columns]
+    tables = [_rows(h.proto.body) for h in at.get("html") if "<table" in h.proto.body]
+    found = [t for t in tables if t and "assigned" in t[0]]
     assert len(found) == 1
-    got = {r.annotator: (r.assigned, r.submitted) for r in found[0].itertuples()}
-    assert sorted(got.values()) == [(1, 0), (2, 1)]
+    head, *rows = found[0]
+    assert head == ["annotator", "assigned", "submitted", "progress"]
+    got = {r[0]: (r[1], r[2], r[3]) for r in rows}
+    assert sorted(got.values()) == [("1", "0", "0%"), ("2", "1", "50%")]
+
+
+def _rows(markup: str) -> list[list[str]]:
+    """The text of each table row's cells."""
+    from html.parser import HTMLParser
+
+    rows: list[list[str]] = []
+
+    class Cells(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag == "tr":
+                rows.append([])
+            elif tag in ("td", "th"):
+                rows[-1].append("")
+
+        def handle_data(self, data: str) -> None:
+            if rows and rows[-1]:
+                rows[-1][-1] += data
+
+    Cells().feed(markup)
+    return rows

@@ -79,20 +79,3 @@ def label_bars(
 
 def _min(rows: Sequence[Mapping[str, Any]]) -> float:
     return min((float(r["value"]) for r in rows), default=0.0)
-
-
-def count_bars(
-    counts: Mapping[str, int], *, field: str = "check", width: int = 420, height: int = 220
-) -> alt.Chart:
-    """Horizontal bars of counts, largest first."""
-    data = alt.Data(values=[{field: k, "count": v} for k, v in counts.items()])
-    return (
-        alt.Chart(data)
-        .mark_bar(color=TEAL)
-        .encode(
-            y=alt.Y(f"{field}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
-            x=alt.X("count:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d")),
-            tooltip=[f"{field}:N", "count:Q"],
-        )
-        .properties(width=width, height=height)
-    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.config import load_settings
-from workbench.dashboard import charts, data, resources
-from workbench.dashboard.components import guard, link
+from workbench.dashboard import data, resources
+from workbench.dashboard.cards import count_bars, rows_table
+from workbench.dashboard.components import guard, html, link
 from workbench.dashboard.text import md
 
 st.title("Overview")
@@ -75,7 +76,7 @@ with left:
     if dis_open:
         counts["annotator disagreement"] = dis_open
     if counts:
-        st.altair_chart(charts.count_bars(counts, width=440, height=30 * len(counts) + 20))
+        html(count_bars(counts, what="check"))
         cols = st.columns(2)
         for n_, (check, n) in enumerate(counts.items()):
             name = "disagreement" if check == "annotator disagreement" else check
@@ -90,42 +91,22 @@ with right:
         "in progress": "in progress",
         "not started": "not started",
     }
-    st.altair_chart(
-        charts.count_bars(
-            {names[k]: v for k, v in progress.items()}, field="articles", width=440, height=110
-        )
-    )
+    html(count_bars({names[k]: v for k, v in progress.items()}, what="articles"))
     people = summary["people"]
     if people:
-        st.dataframe(
-            [
-                {"annotator": p["annotator"], "articles": p["articles"], "spans": p["spans"]}
-                for p in people
-            ],
-            hide_index=True,
-            width="stretch",
-            height=min(36 * len(people) + 40, 260),
+        html(
+            f'<div class="wb-scroll">{rows_table(people, ("annotator", "articles", "spans"))}</div>'
         )
         link("Agreement per annotator", "agreement", icon=":material/group:")
     assigned = resources.assignment_progress()
     if assigned:
         st.caption("Assigned work (`workbench assign`): articles submitted of those assigned")
-        st.dataframe(
+        table = rows_table(
             [
-                {
-                    "annotator": p["annotator"],
-                    "assigned": p["assigned"],
-                    "submitted": p["submitted"],
-                    "progress": p["submitted"] / p["assigned"] if p["assigned"] else 1.0,
-                }
+                {**p, "progress": p["submitted"] / p["assigned"] if p["assigned"] else 1.0}
                 for p in assigned
             ],
-            column_config={
-                "progress": st.column_config.ProgressColumn(
-                    "progress", min_value=0.0, max_value=1.0, format="percent"
-                )
-            },
-            hide_index=True,
-            width="stretch",
-            height=min(36 * len(assigned) + 40, 260),
+            ("annotator", "assigned", "submitted", "progress"),
+            share="progress",
         )
+        html(f'<div class="wb-scroll">{table}</div>')
