@@ -458,6 +458,8 @@ class Content:
 
     words: frozenset[str]
     figures: frozenset[str]
+    #: The words that only say who speaks (the frame of a source's account, ``restated``).
+    frame: frozenset[str] = frozenset()
 
 
 _NO_CONTENT = Content(frozenset(), frozenset())
@@ -467,7 +469,18 @@ def _content(unit: Unit, stems: Sequence[str]) -> Content:
     own = set(stems[unit.lo : unit.hi])
     own.discard("")
     figures = frozenset(s for s in own if s[0].isdigit())
-    return Content(frozenset(own - figures), figures)
+    words = frozenset(own - figures)
+    frame = restate.frame_length(unit.words)
+    if not frame:
+        return Content(words, figures)
+    said = set(stems[unit.lo + frame : unit.hi])
+    return Content(words, figures, words.intersection(stems[unit.lo : unit.lo + frame]) - said)
+
+
+def _measured(c: Content, other: Content) -> int:
+    """How many of a passage's content words a restatement is measured on: the words of its
+    frame (``وقال مدير عام التعليم إن``) only when the other passage has them too."""
+    return len(c.words) - len(c.frame - other.words) if c.frame else len(c.words)
 
 
 def _figures_differ(a: Content, b: Content) -> bool:
@@ -511,9 +524,15 @@ def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
         if max(i2 - i1, j2 - j1) > (_SLOT_WORDS if tag == "replace" else 2):
             return False
         if tag == "replace":
+            # A word given again in another form (سجلت / سجل) fills no slot.
             old = {_stem(w) for w in a.words[i1:i2]} - cb.words - {""}
             new = {_stem(w) for w in b.words[j1:j2]} - ca.words - {""}
-            slot = slot or bool(old and new)
+            slot = slot or bool(
+                old
+                and new
+                and restate.other_forms(old, cb.words)
+                and restate.other_forms(new, ca.words)
+            )
     return slot
 
 
@@ -533,7 +552,10 @@ def _restated(
     figures_differ = _figures_differ(ca, cb)
     said_again = restate.lead_pair(a, lead, ca.words, cb.words, figures_differ)
     lead_restated, soft = said_again == "restated", said_again is not None
-    shorter = min(len(ca.words), len(cb.words))
+    # The lead said again in a source's account: measured on what is said, not on who says it.
+    # (A lead restated about as long as itself has its allowance instead.)
+    framed = soft and not lead_restated
+    shorter = min(len(ca.words), _measured(cb, ca) if framed else len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
     # After "the text of the order follows" the full text is expected to restate the summary.
@@ -576,7 +598,7 @@ def _restated(
         "kind": kind,
         "unit": b.kind,
         "similarity": round(d.ratio, 3),
-        "coverage": round(shared / shorter, 3),
+        "coverage": round(shared / min(len(ca.words), len(cb.words)), 3),
         "earlier": {"start": a.start, "end": a.end, "text": text[a.start : a.end]},
         "words": {"added": d.added, "removed": d.removed, "changed": d.changed},
         "diff": d.items[: int(config["max_diff_ops"])],
