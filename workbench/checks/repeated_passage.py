@@ -489,6 +489,12 @@ def _figures_differ(a: Content, b: Content) -> bool:
     return bool(a.figures - b.figures and b.figures - a.figures)
 
 
+def _telling(figure: str) -> bool:
+    """A figure that names one fact (``11785.22``, ``1000``), not a year or a small count."""
+    digits = figure.replace(".", "").replace(",", "")
+    return len(digits) >= 3 and not (len(figure) == 4 and figure[:2] in ("14", "19", "20"))
+
+
 def _titled(words: Sequence[str]) -> bool:
     """A stretch that names someone by his titles (``خادم الحرمين الشريفين الملك سلمان``)."""
     titles = sum(w in TITLE_WORDS or split_proclitic(w)[1] in TITLE_WORDS for w in words)
@@ -536,6 +542,13 @@ def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
     return slot
 
 
+def _sentences_in(unit: Unit, sentence_starts: Sequence[int]) -> int:
+    """How many sentences start inside the passage (1 for a sentence)."""
+    if unit.kind == "sentence":
+        return 1
+    return bisect_left(sentence_starts, unit.end) - bisect_left(sentence_starts, unit.start)
+
+
 def _restated(
     a: Unit,
     b: Unit,
@@ -545,16 +558,23 @@ def _restated(
     text: str,
     config: Mapping[str, Any],
     lead: tuple[int, int] | None = None,
+    sentence_starts: Sequence[int] = (),
 ) -> Hit | None:
     """``b`` restates ``a`` in other words, or None. ``markers`` are the ranges of the words
-    that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range."""
+    that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range and
+    ``sentence_starts`` the starts of the article's sentences, in order."""
     # A lead said again further down: most of the lead comes back, its words in other forms.
-    figures_differ = _figures_differ(ca, cb)
-    said_again = restate.lead_pair(a, lead, ca.words, cb.words, figures_differ)
-    lead_restated, soft = said_again == "restated", said_again is not None
+    figures_differ = _figures_differ(ca, cb) and not (
+        restate.in_lead(a, lead) and any(_telling(f) for f in ca.figures & cb.figures)
+    )
+    said_again = restate.lead_pair(
+        a, lead, ca.words, cb.words, figures_differ, _sentences_in(a, sentence_starts)
+    )
+    # A lead said again about as long as itself, or one clause of it: the lead's allowance.
+    lead_restated, soft = said_again in ("restated", "clause"), said_again is not None
     # The lead said again in a source's account: measured on what is said, not on who says it.
     # (A lead restated about as long as itself has its allowance instead.)
-    framed = soft and not lead_restated
+    framed = said_again == "extended" or said_again == "clause"
     shorter = min(len(ca.words), _measured(cb, ca) if framed else len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
@@ -573,7 +593,7 @@ def _restated(
     d = _diff(a, b, text)
     if _person_template(a, b, d) or _slot_template(a, b, d, ca, cb):
         return None
-    if _figures_differ(ca, cb):
+    if figures_differ:
         # The frame kept and the figures changed: a template (results, market reports) unless
         # nearly every word comes back and at most two figures moved on either side.
         moved = min(len(ca.figures - cb.figures), len(cb.figures - ca.figures))
@@ -728,6 +748,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             ),
         )
     markers = [m.span() for m in _FULL_TEXT.finditer(article.text)] if pairs else []
+    sentence_starts = [s.start for s in article.sentences] if pairs else []
     contents: dict[int, Content] = {}
     for i, j in pairs:
         later, earlier = spans[j][1:3], spans[i][1:3]
@@ -748,10 +769,19 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             contents[i].words,
             contents[j].words,
             _figures_differ(contents[i], contents[j]),
+            _sentences_in(unit(i), sentence_starts),
         ):
             continue
         hit = _restated(
-            unit(i), unit(j), contents[i], contents[j], markers, article.text, config, lead
+            unit(i),
+            unit(j),
+            contents[i],
+            contents[j],
+            markers,
+            article.text,
+            config,
+            lead,
+            sentence_starts,
         )
         if hit is not None:
             reported.append((earlier, later))

@@ -193,18 +193,22 @@ def lead_pair(
     earlier_words: frozenset[str],
     later_words: frozenset[str],
     figures_differ: bool,
+    earlier_sentences: int = 1,
 ) -> str | None:
     """How a pair says the lead again further down, or None: the earlier passage lies in the
     lead and the two give the same figures. ``"restated"`` when the later one is about as
     long (from as many to ``_LEAD_LENGTH_RATIO`` times as many content words): it gets the
     allowance and the words in other forms. ``"extended"`` when it is longer (the source's
     account: the same facts with names, places and figures around them): the words in other
-    forms only. A shorter later passage is not the lead said again."""
+    forms only. ``"clause"`` when it is shorter and the earlier passage is one sentence (one
+    clause of a round-up lead said again): the allowance and the words in other forms,
+    measured on the shorter passage. A shorter passage against a lead of several sentences
+    is not the lead said again: what it shares is spread over sentences about other things."""
     n = len(earlier_words)
     if not in_lead(earlier, lead) or figures_differ:
         return None
     if len(later_words) < n:
-        return "clause"
+        return "clause" if earlier_sentences <= 1 else None
     return "restated" if len(later_words) <= _LEAD_LENGTH_RATIO * n else "extended"
 
 
@@ -221,5 +225,6 @@ def lead_restated(
 
 
 def needed_coverage(base: float, lead_allowance: float, lead_restated: bool) -> float:
-    """The share of the shorter passage's content words a restatement must bring back."""
+    """The share of the shorter passage's content words a restatement must bring back
+    (``lead_restated``: the pair is a lead ``"restated"`` or a ``"clause"`` of it)."""
     return base - lead_allowance if lead_restated else base
