@@ -83,6 +83,31 @@ _SAME_CONTENT = 0.8
 #: Two passages that share, word for word, a stretch of this many times ``min_shared_words``
 #: repeat it whatever surrounds it (a long quote of the lead given again inside an answer).
 _LONG_RUN = 2
+#: A template keeps at least this share of the longer passage's words, word for word.
+_FRAME_KEPT = 0.5
+#: The ranks that tell one sender of a telegram from another (the king, his deputy, a prince,
+#: a president): not the titles that are part of a name (``ولد الشيخ أحمد``).
+_RANKS = frozenset(
+    [
+        "الملك",
+        "ملك",
+        "خادم",
+        "نائب",
+        "النائب",
+        "ولي",
+        "العهد",
+        "سمو",
+        "السمو",
+        "سموه",
+        "الامير",
+        "امير",
+        "الاميرة",
+        "الملكي",
+        "صاحب",
+        "فخامة",
+        "معالي",
+    ]
+)
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
@@ -517,6 +542,30 @@ def _person_template(a: Unit, b: Unit, d: Diff) -> bool:
     return _titled(old) and _titled(new)
 
 
+def _other_sender(a: Unit, b: Unit, d: Diff) -> bool:
+    """The same sentence sent or said by another titled person (the king's congratulations
+    and the same from his deputy, ``خادم الحرمين الشريفين`` / ``نائب خادم الحرمين
+    الشريفين``): the passages keep, word for word and in order, at least half of the longer
+    one's words (the frame), and where they differ one of them names a title the other has
+    nowhere (``الملك``, ``نائب``, ``سمو``)."""
+    if d.matched < _FRAME_KEPT * max(len(a.words), len(b.words)):
+        return False
+    others = (frozenset(map(_title, b.words)), frozenset(map(_title, a.words)))
+    for tag, i1, i2, j1, j2 in d.ops:
+        if tag == "equal":
+            continue
+        if any(_title(w) in _RANKS and _title(w) not in others[0] for w in a.words[i1:i2]):
+            return True
+        if any(_title(w) in _RANKS and _title(w) not in others[1] for w in b.words[j1:j2]):
+            return True
+    return False
+
+
+def _title(word: str) -> str:
+    """The word without a proclitic when that leaves a rank (``وسمو`` is ``سمو``)."""
+    return word if word in _RANKS else split_proclitic(word)[1]
+
+
 def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
     """The same sentence with other names in its slots (the same congratulations to the
     Maldives and to Liberia, to the French president and to the King of the Belgians): the
@@ -591,7 +640,7 @@ def _restated(
     if max(len(a.words), len(b.words)) > _MAX_LENGTH_RATIO * min(len(a.words), len(b.words)):
         return None  # a line of highlights against the whole interview
     d = _diff(a, b, text)
-    if _person_template(a, b, d) or _slot_template(a, b, d, ca, cb):
+    if _person_template(a, b, d) or _other_sender(a, b, d) or _slot_template(a, b, d, ca, cb):
         return None
     if figures_differ:
         # The frame kept and the figures changed: a template (results, market reports) unless
