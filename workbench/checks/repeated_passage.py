@@ -47,7 +47,7 @@ from workbench.checks.passages import (
 from workbench.checks.registry import register_check
 
 NAME = "repeated_passage"
-VERSION = "2"
+VERSION = "3"
 DEFAULTS: dict[str, Any] = {
     #: Passages shorter than this many words are not compared.
     "min_words": 8,
@@ -87,27 +87,14 @@ _LONG_RUN = 2
 _FRAME_KEPT = 0.5
 #: The ranks that tell one sender of a telegram from another (the king, his deputy, a prince,
 #: a president): not the titles that are part of a name (``ولد الشيخ أحمد``).
-_RANKS = frozenset(
-    [
-        "الملك",
-        "ملك",
-        "خادم",
-        "نائب",
-        "النائب",
-        "ولي",
-        "العهد",
-        "سمو",
-        "السمو",
-        "سموه",
-        "الامير",
-        "امير",
-        "الاميرة",
-        "الملكي",
-        "صاحب",
-        "فخامة",
-        "معالي",
-    ]
-)
+_RANKS: dict[str, str] = {
+    **dict.fromkeys(["الملك", "ملك", "خادم"], "king"),
+    **dict.fromkeys(["نائب", "النائب"], "deputy"),
+    **dict.fromkeys(["ولي", "العهد"], "crown prince"),
+    **dict.fromkeys(["سمو", "السمو", "سموه", "الامير", "امير", "الاميرة", "الملكي"], "prince"),
+    **dict.fromkeys(["فخامة", "الرئيس"], "president"),
+    **dict.fromkeys(["معالي", "الوزير"], "minister"),
+}
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
@@ -543,27 +530,32 @@ def _person_template(a: Unit, b: Unit, d: Diff) -> bool:
 
 
 def _other_sender(a: Unit, b: Unit, d: Diff) -> bool:
-    """The same sentence sent or said by another titled person (the king's congratulations
+    """The same sentence sent or said by someone of another rank (the king's congratulations
     and the same from his deputy, ``خادم الحرمين الشريفين`` / ``نائب خادم الحرمين
     الشريفين``): the passages keep, word for word and in order, at least half of the longer
-    one's words (the frame), and where they differ one of them names a title the other has
-    nowhere (``الملك``, ``نائب``, ``سمو``)."""
+    one's words (the frame), and where they differ one of them names a rank (king, deputy,
+    crown prince, prince, president, minister) the other has nowhere. The same king named
+    with fewer titles (``الملك سلمان`` for ``خادم الحرمين الشريفين الملك سلمان``) keeps his
+    rank."""
     if d.matched < _FRAME_KEPT * max(len(a.words), len(b.words)):
         return False
-    others = (frozenset(map(_title, b.words)), frozenset(map(_title, a.words)))
+    ranks = (_ranks(a.words), _ranks(b.words))
     for tag, i1, i2, j1, j2 in d.ops:
-        if tag == "equal":
-            continue
-        if any(_title(w) in _RANKS and _title(w) not in others[0] for w in a.words[i1:i2]):
-            return True
-        if any(_title(w) in _RANKS and _title(w) not in others[1] for w in b.words[j1:j2]):
+        if tag != "equal" and (
+            _ranks(a.words[i1:i2]) - ranks[1] or _ranks(b.words[j1:j2]) - ranks[0]
+        ):
             return True
     return False
 
 
-def _title(word: str) -> str:
-    """The word without a proclitic when that leaves a rank (``وسمو`` is ``سمو``)."""
-    return word if word in _RANKS else split_proclitic(word)[1]
+def _ranks(words: Sequence[str]) -> set[str]:
+    """The ranks the words name (a proclitic set aside: ``وسمو`` is ``سمو``)."""
+    out = set()
+    for w in words:
+        rank = _RANKS.get(w) or _RANKS.get(split_proclitic(w)[1])
+        if rank:
+            out.add(rank)
+    return out
 
 
 def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
