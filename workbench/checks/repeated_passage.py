@@ -620,15 +620,17 @@ def _restated(
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
     # After "the text of the order follows" the full text is expected to restate the summary.
-    coverage = restate.needed_coverage(
-        config["min_full_text_coverage" if marker else "min_content_coverage"],
-        config["lead_allowance"],
-        lead_restated,
-    )
+    base = config["min_full_text_coverage" if marker else "min_content_coverage"]
+    coverage = restate.needed_coverage(base, config["lead_allowance"], lead_restated)
     needed = max(int(config["min_shared_content"]), ceil(coverage * shorter))
     shared = restate.shared_words(ca.words, cb.words, soft=soft, at_least=needed)
     if shared < needed:
         return None
+    # One clause of the lead that comes back only with the lead's allowance: a less certain
+    # restatement (a round-up's clause said again, or a related sentence on the same story).
+    uncertain = said_again == "clause" and shared < max(
+        int(config["min_shared_content"]), ceil(base * shorter)
+    )
     if max(len(a.words), len(b.words)) > _MAX_LENGTH_RATIO * min(len(a.words), len(b.words)):
         return None  # a line of highlights against the whole interview
     d = _diff(a, b, text)
@@ -644,11 +646,13 @@ def _restated(
     elif marker is not None:
         kind = "restated_in_full"
     else:
-        kind = "reworded"
+        kind = "lead_clause" if uncertain else "reworded"
     line = text.count("\n", 0, a.start) + 1
     messages = {
         "reworded": f"This {b.kind} says again, in other words, what the {a.kind} on line "
         f"{line} said ({shared} of its {len(ca.words)} content words come back).",
+        "lead_clause": f"This {b.kind} may say again part of what the lead on line {line} "
+        f"said ({shared} of its own {len(cb.words)} content words are the lead's).",
         "restated_in_full": f"This {b.kind} repeats in full what the {a.kind} on line {line} "
         "already gave in short.",
         "figure_changed": f"This {b.kind} repeats the {a.kind} on line {line} with other "
@@ -674,7 +678,7 @@ def _restated(
     return Hit(
         start=b.start,
         end=b.end,
-        severity="warning",
+        severity="info" if uncertain else "warning",
         message=messages[kind],
         related=((a.start, a.end),),
         evidence=evidence,
