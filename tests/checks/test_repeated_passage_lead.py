@@ -223,3 +223,17 @@ def test_the_same_king_named_with_fewer_titles_still_restates() -> None:
     assert [(h.start, h.evidence["kind"]) for h in run(text)] == [
         (text.index(SAID_AGAIN), "reworded")
     ]
+
+
+def test_a_frame_ends_where_a_quote_begins() -> None:
+    from workbench.checks.repeated_passage import _STEMS, _content, _spans, _unit
+
+    def frame(text: str) -> frozenset[str]:
+        article = ArticleInput(text)
+        stems = _STEMS.map(article.words)
+        return _content(_unit(article, _spans(article, 8)[0]), stems, text).frame
+
+    assert frame("وقال مدير عام تعليم حائل إن إدارته تسعى لاستكمال شراء المباني المدرسية.")
+    # "أن" inside the quote: the words before it are what is said, not who says it.
+    quoted = "وقالت الشركة: «نظرا لاندلاع حريق خارج المطار علقنا كل الرحلات، ونأمل أن تعود قريبا»."
+    assert frame(quoted) == frozenset()

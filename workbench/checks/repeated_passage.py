@@ -83,6 +83,8 @@ _SAME_CONTENT = 0.8
 #: Two passages that share, word for word, a stretch of this many times ``min_shared_words``
 #: repeat it whatever surrounds it (a long quote of the lead given again inside an answer).
 _LONG_RUN = 2
+#: A colon or an opening quotation mark: a source's frame ends before it.
+_QUOTE_OPENS = re.compile('[:«"“]')
 #: A template keeps at least this share of the longer passage's words, word for word.
 _FRAME_KEPT = 0.5
 #: The ranks that tell one sender of a telegram from another (the king, his deputy, a prince,
@@ -92,8 +94,6 @@ _RANKS: dict[str, str] = {
     **dict.fromkeys(["نائب", "النائب"], "deputy"),
     **dict.fromkeys(["ولي", "العهد"], "crown prince"),
     **dict.fromkeys(["سمو", "السمو", "سموه", "الامير", "امير", "الاميرة", "الملكي"], "prince"),
-    **dict.fromkeys(["فخامة", "الرئيس"], "president"),
-    **dict.fromkeys(["معالي", "الوزير"], "minister"),
 }
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
@@ -477,12 +477,14 @@ class Content:
 _NO_CONTENT = Content(frozenset(), frozenset())
 
 
-def _content(unit: Unit, stems: Sequence[str]) -> Content:
+def _content(unit: Unit, stems: Sequence[str], text: str) -> Content:
     own = set(stems[unit.lo : unit.hi])
     own.discard("")
     figures = frozenset(s for s in own if s[0].isdigit())
     words = frozenset(own - figures)
     frame = restate.frame_length(unit.words)
+    if frame and _QUOTE_OPENS.search(text, unit.start, unit.tokens[frame - 1].end):
+        frame = 0  # "that" inside the quote: the frame ended where the quote began
     if not frame:
         return Content(words, figures)
     said = set(stems[unit.lo + frame : unit.hi])
@@ -534,7 +536,8 @@ def _other_sender(a: Unit, b: Unit, d: Diff) -> bool:
     and the same from his deputy, ``خادم الحرمين الشريفين`` / ``نائب خادم الحرمين
     الشريفين``): the passages keep, word for word and in order, at least half of the longer
     one's words (the frame), and where they differ one of them names a rank (king, deputy,
-    crown prince, prince, president, minister) the other has nowhere. The same king named
+    crown prince, prince) the other has nowhere (a minister or a president named again by
+    his office is the same person as often as another one). The same king named
     with fewer titles (``الملك سلمان`` for ``خادم الحرمين الشريفين الملك سلمان``) keeps his
     rank."""
     if d.matched < _FRAME_KEPT * max(len(a.words), len(b.words)):
@@ -807,7 +810,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             continue
         for k in (i, j):
             if k not in contents:
-                contents[k] = _content(unit(k), stems)
+                contents[k] = _content(unit(k), stems, article.text)
         if (i, j) in lead_only and not restate.lead_pair(
             unit(i),
             lead,
