@@ -13,8 +13,10 @@ A second pass finds repeats in other words, which the diff calls unrelated: pass
 most of the shorter one's content words, in any order (function words, titles and clitics set
 aside, light suffixes cut). ``reworded`` (a lead restated further down, a quote given again in
 reported speech), ``restated_in_full`` (given in short, then in full after "فيما يلي نصه") and
-``figure_changed`` (restated with a figure moved, rounded or changed). Templates stay out: the
-same sentence said of another titled person, or with other names or figures in its slots.
+``figure_changed`` (restated with a figure moved, rounded or changed), and at ``info``
+``lead_clause`` (one clause of a one-sentence lead that comes back only with the lead's
+allowance). Templates stay out: the same sentence said of another titled person or sent by
+someone of another rank (the king, his deputy), or with other names or figures in its slots.
 """
 
 from __future__ import annotations
