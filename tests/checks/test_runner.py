@@ -105,8 +105,8 @@ def test_built_in_checks_register_through_the_entry_points() -> None:
     assert {"repeated_passage", "repeated_word"} <= set(names)
     assert "repeated_passage" not in REGISTRY.load_errors
     spec = REGISTRY.get("repeated_passage")
-    assert spec.qualified_name == "repeated_passage.v2" and spec.defaults["min_words"] == 8
-    assert "repeated_passage.v2" in checks_version()
+    assert spec.qualified_name == "repeated_passage.v3" and spec.defaults["min_words"] == 8
+    assert "repeated_passage.v3" in checks_version()
 
 
 def test_the_sample_article_at_warning_from_these_checks() -> None:

@@ -46,7 +46,7 @@ def test_check_files_json(sample_path: Path) -> None:
         assert f["article"] == "sample-article.txt"
         assert text[f["start"] : f["end"]] == f["text"]
         assert all(text[r["start"] : r["end"]] == r["text"] for r in f["related"])
-    assert payload["checks_version"] == "repeated_passage.v2+repeated_word.v1"
+    assert payload["checks_version"] == "repeated_passage.v3+repeated_word.v1"
 
 
 def test_check_files_table_has_one_row_per_finding(sample_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_checks_list() -> None:
     assert checks["repeated_passage"]["defaults"]["report_parallel"] is False
     assert all(c["description"] for c in checks.values())
     table = _run(["checks", "list"])
-    assert "repeated_passage.v2" in table.stdout and "min_words = 8" in table.stdout
+    assert "repeated_passage.v3" in table.stdout and "min_words = 8" in table.stdout
 
 
 TELEGRAMS = (

@@ -13,8 +13,10 @@ A second pass finds repeats in other words, which the diff calls unrelated: pass
 most of the shorter one's content words, in any order (function words, titles and clitics set
 aside, light suffixes cut). ``reworded`` (a lead restated further down, a quote given again in
 reported speech), ``restated_in_full`` (given in short, then in full after "فيما يلي نصه") and
-``figure_changed`` (restated with a figure moved, rounded or changed). Templates stay out: the
-same sentence said of another titled person, or with other names or figures in its slots.
+``figure_changed`` (restated with a figure moved, rounded or changed), and at ``info``
+``lead_clause`` (one clause of a one-sentence lead that comes back only with the lead's
+allowance). Templates stay out: the same sentence said of another titled person or sent by
+someone of another rank (the king, his deputy), or with other names or figures in its slots.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from workbench.checks.passages import (
 from workbench.checks.registry import register_check
 
 NAME = "repeated_passage"
-VERSION = "2"
+VERSION = "3"
 DEFAULTS: dict[str, Any] = {
     #: Passages shorter than this many words are not compared.
     "min_words": 8,
@@ -83,6 +85,18 @@ _SAME_CONTENT = 0.8
 #: Two passages that share, word for word, a stretch of this many times ``min_shared_words``
 #: repeat it whatever surrounds it (a long quote of the lead given again inside an answer).
 _LONG_RUN = 2
+#: A colon or an opening quotation mark: a source's frame ends before it.
+_QUOTE_OPENS = re.compile('[:«"“]')
+#: A template keeps at least this share of the longer passage's words, word for word.
+_FRAME_KEPT = 0.5
+#: The ranks that tell one sender of a telegram from another (the king, his deputy, a prince,
+#: a president): not the titles that are part of a name (``ولد الشيخ أحمد``).
+_RANKS: dict[str, str] = {
+    **dict.fromkeys(["الملك", "ملك", "خادم"], "king"),
+    **dict.fromkeys(["نائب", "النائب"], "deputy"),
+    **dict.fromkeys(["ولي", "العهد"], "crown prince"),
+    **dict.fromkeys(["سمو", "السمو", "سموه", "الامير", "امير", "الاميرة", "الملكي"], "prince"),
+}
 #: A numbered item shorter than this is a list entry (job requirements, recipe steps).
 _ENUMERATED = re.compile(r"[(\[]?[0-9٠-٩]{1,2}\s*[-–.)\]]")
 _LIST_ITEM_WORDS = 20
@@ -458,22 +472,43 @@ class Content:
 
     words: frozenset[str]
     figures: frozenset[str]
+    #: The words that only say who speaks (the frame of a source's account, ``restated``).
+    frame: frozenset[str] = frozenset()
 
 
 _NO_CONTENT = Content(frozenset(), frozenset())
 
 
-def _content(unit: Unit, stems: Sequence[str]) -> Content:
+def _content(unit: Unit, stems: Sequence[str], text: str) -> Content:
     own = set(stems[unit.lo : unit.hi])
     own.discard("")
     figures = frozenset(s for s in own if s[0].isdigit())
-    return Content(frozenset(own - figures), figures)
+    words = frozenset(own - figures)
+    frame = restate.frame_length(unit.words)
+    if frame and _QUOTE_OPENS.search(text, unit.start, unit.tokens[frame - 1].end):
+        frame = 0  # "that" inside the quote: the frame ended where the quote began
+    if not frame:
+        return Content(words, figures)
+    said = set(stems[unit.lo + frame : unit.hi])
+    return Content(words, figures, words.intersection(stems[unit.lo : unit.lo + frame]) - said)
+
+
+def _measured(c: Content, other: Content) -> int:
+    """How many of a passage's content words a restatement is measured on: the words of its
+    frame (``وقال مدير عام التعليم إن``) only when the other passage has them too."""
+    return len(c.words) - len(c.frame - other.words) if c.frame else len(c.words)
 
 
 def _figures_differ(a: Content, b: Content) -> bool:
     """Each passage gives a figure the other does not (figures added with a clause, where the
     other gives none or only some of them, are not a change)."""
     return bool(a.figures - b.figures and b.figures - a.figures)
+
+
+def _telling(figure: str) -> bool:
+    """A figure that names one fact (``11785.22``, ``1000``), not a year or a small count."""
+    digits = figure.replace(".", "").replace(",", "")
+    return len(digits) >= 3 and not (len(figure) == 4 and figure[:2] in ("14", "19", "20"))
 
 
 def _titled(words: Sequence[str]) -> bool:
@@ -498,6 +533,36 @@ def _person_template(a: Unit, b: Unit, d: Diff) -> bool:
     return _titled(old) and _titled(new)
 
 
+def _other_sender(a: Unit, b: Unit, d: Diff) -> bool:
+    """The same sentence sent or said by someone of another rank (the king's congratulations
+    and the same from his deputy, ``خادم الحرمين الشريفين`` / ``نائب خادم الحرمين
+    الشريفين``): the passages keep, word for word and in order, at least half of the longer
+    one's words (the frame), and where they differ one of them names a rank (king, deputy,
+    crown prince, prince) the other has nowhere (a minister or a president named again by
+    his office is the same person as often as another one). The same king named
+    with fewer titles (``الملك سلمان`` for ``خادم الحرمين الشريفين الملك سلمان``) keeps his
+    rank."""
+    if d.matched < _FRAME_KEPT * max(len(a.words), len(b.words)):
+        return False
+    ranks = (_ranks(a.words), _ranks(b.words))
+    for tag, i1, i2, j1, j2 in d.ops:
+        if tag != "equal" and (
+            _ranks(a.words[i1:i2]) - ranks[1] or _ranks(b.words[j1:j2]) - ranks[0]
+        ):
+            return True
+    return False
+
+
+def _ranks(words: Sequence[str]) -> set[str]:
+    """The ranks the words name (a proclitic set aside: ``وسمو`` is ``سمو``)."""
+    out = set()
+    for w in words:
+        rank = _RANKS.get(w) or _RANKS.get(split_proclitic(w)[1])
+        if rank:
+            out.add(rank)
+    return out
+
+
 def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
     """The same sentence with other names in its slots (the same congratulations to the
     Maldives and to Liberia, to the French president and to the King of the Belgians): the
@@ -511,10 +576,23 @@ def _slot_template(a: Unit, b: Unit, d: Diff, ca: Content, cb: Content) -> bool:
         if max(i2 - i1, j2 - j1) > (_SLOT_WORDS if tag == "replace" else 2):
             return False
         if tag == "replace":
+            # A word given again in another form (سجلت / سجل) fills no slot.
             old = {_stem(w) for w in a.words[i1:i2]} - cb.words - {""}
             new = {_stem(w) for w in b.words[j1:j2]} - ca.words - {""}
-            slot = slot or bool(old and new)
+            slot = slot or bool(
+                old
+                and new
+                and restate.other_forms(old, cb.words)
+                and restate.other_forms(new, ca.words)
+            )
     return slot
+
+
+def _sentences_in(unit: Unit, sentence_starts: Sequence[int]) -> int:
+    """How many sentences start inside the passage (1 for a sentence)."""
+    if unit.kind == "sentence":
+        return 1
+    return bisect_left(sentence_starts, unit.end) - bisect_left(sentence_starts, unit.start)
 
 
 def _restated(
@@ -526,32 +604,44 @@ def _restated(
     text: str,
     config: Mapping[str, Any],
     lead: tuple[int, int] | None = None,
+    sentence_starts: Sequence[int] = (),
 ) -> Hit | None:
     """``b`` restates ``a`` in other words, or None. ``markers`` are the ranges of the words
-    that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range."""
+    that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range and
+    ``sentence_starts`` the starts of the article's sentences, in order."""
     # A lead said again further down: most of the lead comes back, its words in other forms.
-    figures_differ = _figures_differ(ca, cb)
-    said_again = restate.lead_pair(a, lead, ca.words, cb.words, figures_differ)
-    lead_restated, soft = said_again == "restated", said_again is not None
-    shorter = min(len(ca.words), len(cb.words))
+    figures_differ = _figures_differ(ca, cb) and not (
+        restate.in_lead(a, lead) and any(_telling(f) for f in ca.figures & cb.figures)
+    )
+    said_again = restate.lead_pair(
+        a, lead, ca.words, cb.words, figures_differ, _sentences_in(a, sentence_starts)
+    )
+    # A lead said again about as long as itself, or one clause of it: the lead's allowance.
+    lead_restated, soft = said_again in ("restated", "clause"), said_again is not None
+    # The lead said again in a source's account: measured on what is said, not on who says it.
+    # (A lead restated about as long as itself has its allowance instead.)
+    framed = said_again == "extended" or said_again == "clause"
+    shorter = min(len(ca.words), _measured(cb, ca) if framed else len(cb.words))
     at = bisect_left(markers, (a.end, 0))
     marker = markers[at] if at < len(markers) and markers[at][1] <= b.start else None
     # After "the text of the order follows" the full text is expected to restate the summary.
-    coverage = restate.needed_coverage(
-        config["min_full_text_coverage" if marker else "min_content_coverage"],
-        config["lead_allowance"],
-        lead_restated,
-    )
+    base = config["min_full_text_coverage" if marker else "min_content_coverage"]
+    coverage = restate.needed_coverage(base, config["lead_allowance"], lead_restated)
     needed = max(int(config["min_shared_content"]), ceil(coverage * shorter))
     shared = restate.shared_words(ca.words, cb.words, soft=soft, at_least=needed)
     if shared < needed:
         return None
+    # One clause of the lead that comes back only with the lead's allowance: a less certain
+    # restatement (a round-up's clause said again, or a related sentence on the same story).
+    uncertain = said_again == "clause" and shared < max(
+        int(config["min_shared_content"]), ceil(base * shorter)
+    )
     if max(len(a.words), len(b.words)) > _MAX_LENGTH_RATIO * min(len(a.words), len(b.words)):
         return None  # a line of highlights against the whole interview
     d = _diff(a, b, text)
-    if _person_template(a, b, d) or _slot_template(a, b, d, ca, cb):
+    if _person_template(a, b, d) or _other_sender(a, b, d) or _slot_template(a, b, d, ca, cb):
         return None
-    if _figures_differ(ca, cb):
+    if figures_differ:
         # The frame kept and the figures changed: a template (results, market reports) unless
         # nearly every word comes back and at most two figures moved on either side.
         moved = min(len(ca.figures - cb.figures), len(cb.figures - ca.figures))
@@ -561,11 +651,13 @@ def _restated(
     elif marker is not None:
         kind = "restated_in_full"
     else:
-        kind = "reworded"
+        kind = "lead_clause" if uncertain else "reworded"
     line = text.count("\n", 0, a.start) + 1
     messages = {
         "reworded": f"This {b.kind} says again, in other words, what the {a.kind} on line "
         f"{line} said ({shared} of its {len(ca.words)} content words come back).",
+        "lead_clause": f"This {b.kind} may say again part of what the lead on line {line} "
+        f"said ({shared} of its own {len(cb.words)} content words are the lead's).",
         "restated_in_full": f"This {b.kind} repeats in full what the {a.kind} on line {line} "
         "already gave in short.",
         "figure_changed": f"This {b.kind} repeats the {a.kind} on line {line} with other "
@@ -576,7 +668,7 @@ def _restated(
         "kind": kind,
         "unit": b.kind,
         "similarity": round(d.ratio, 3),
-        "coverage": round(shared / shorter, 3),
+        "coverage": round(shared / min(len(ca.words), len(cb.words)), 3),
         "earlier": {"start": a.start, "end": a.end, "text": text[a.start : a.end]},
         "words": {"added": d.added, "removed": d.removed, "changed": d.changed},
         "diff": d.items[: int(config["max_diff_ops"])],
@@ -591,7 +683,7 @@ def _restated(
     return Hit(
         start=b.start,
         end=b.end,
-        severity="warning",
+        severity="info" if uncertain else "warning",
         message=messages[kind],
         related=((a.start, a.end),),
         evidence=evidence,
@@ -706,6 +798,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             ),
         )
     markers = [m.span() for m in _FULL_TEXT.finditer(article.text)] if pairs else []
+    sentence_starts = [s.start for s in article.sentences] if pairs else []
     contents: dict[int, Content] = {}
     for i, j in pairs:
         later, earlier = spans[j][1:3], spans[i][1:3]
@@ -719,17 +812,26 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             continue
         for k in (i, j):
             if k not in contents:
-                contents[k] = _content(unit(k), stems)
+                contents[k] = _content(unit(k), stems, article.text)
         if (i, j) in lead_only and not restate.lead_pair(
             unit(i),
             lead,
             contents[i].words,
             contents[j].words,
             _figures_differ(contents[i], contents[j]),
+            _sentences_in(unit(i), sentence_starts),
         ):
             continue
         hit = _restated(
-            unit(i), unit(j), contents[i], contents[j], markers, article.text, config, lead
+            unit(i),
+            unit(j),
+            contents[i],
+            contents[j],
+            markers,
+            article.text,
+            config,
+            lead,
+            sentence_starts,
         )
         if hit is not None:
             reported.append((earlier, later))

@@ -42,6 +42,68 @@ _LEAD_LENGTH_RATIO = 2
 #: this many letters (shorter words one letter apart are different words: قال / مال).
 _MIN_SOFT_LETTERS = 4
 
+#: Verbs that open a source's account (matching view, hamza folded): ``وقال مدير عام التعليم
+#: إن …``, ``وأوضحت المصادر أن …``, ``موضحا أن …``.
+_SPEECH_VERBS = frozenset(
+    [
+        "قال",
+        "قالت",
+        "اوضح",
+        "اوضحت",
+        "اكد",
+        "اكدت",
+        "اشار",
+        "اشارت",
+        "ذكر",
+        "ذكرت",
+        "اضاف",
+        "اضافت",
+        "افاد",
+        "افادت",
+        "صرح",
+        "كشف",
+        "كشفت",
+        "اعلن",
+        "اعلنت",
+        "لفت",
+        "لفتت",
+        "شدد",
+        "شددت",
+        "بين",
+        "بينت",
+        "نوه",
+        "اعتبر",
+        "موضحا",
+        "موكدا",
+        "مشيرا",
+        "مضيفا",
+        "لافتا",
+        "مبينا",
+        "منوها",
+        "مشددا",
+        "معتبرا",
+        "قايلا",
+    ]
+)
+#: The words that close the frame: "that" (``أن``, ``إن``, ``بأن``, ``أنه``).
+_THAT = frozenset(["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"])
+#: A frame is at most this many words long (the speaker's name and titles included).
+_MAX_FRAME = 16
+
+
+def frame_length(words: Sequence[str]) -> int:
+    """How many words at the start of a passage (matching view) frame a source's account:
+    a speech verb among the first two words, the speaker, and "that" (``وقال مدير عام تعليم
+    حائل إن``): these say who speaks, not what is said, so a restatement is measured on the
+    rest. 0 when the passage opens otherwise or "that" does not follow soon."""
+    for k, w in enumerate(words[:2]):
+        if w in _SPEECH_VERBS or (w[:1] in "وف" and w[1:] in _SPEECH_VERBS):
+            for m in range(k + 1, min(len(words), k + _MAX_FRAME)):
+                if words[m] in _THAT:
+                    return m + 1
+            return 0
+    return 0
+
 
 class _Span(Protocol):
     start: int
@@ -114,22 +176,39 @@ def shared_words(a: frozenset[str], b: frozenset[str], soft: bool = True, at_lea
     return n
 
 
+def other_forms(words: set[str], others: frozenset[str]) -> set[str]:
+    """The words of ``words`` that are not a word of ``others`` in another form (one letter
+    apart, the longer of at least four letters): what a substitution really brings in."""
+    out = set()
+    for w in words:
+        found = extractOne(w, others, scorer=Levenshtein.distance, score_cutoff=1)
+        if found is None or max(len(w), len(found[0])) < _MIN_SOFT_LETTERS:
+            out.add(w)
+    return out
+
+
 def lead_pair(
     earlier: _Span,
     lead: tuple[int, int] | None,
     earlier_words: frozenset[str],
     later_words: frozenset[str],
     figures_differ: bool,
+    earlier_sentences: int = 1,
 ) -> str | None:
     """How a pair says the lead again further down, or None: the earlier passage lies in the
     lead and the two give the same figures. ``"restated"`` when the later one is about as
     long (from as many to ``_LEAD_LENGTH_RATIO`` times as many content words): it gets the
     allowance and the words in other forms. ``"extended"`` when it is longer (the source's
     account: the same facts with names, places and figures around them): the words in other
-    forms only. A shorter later passage is not the lead said again."""
+    forms only. ``"clause"`` when it is shorter and the earlier passage is one sentence (one
+    clause of a round-up lead said again): the allowance and the words in other forms,
+    measured on the shorter passage. A shorter passage against a lead of several sentences
+    is not the lead said again: what it shares is spread over sentences about other things."""
     n = len(earlier_words)
-    if not in_lead(earlier, lead) or figures_differ or len(later_words) < n:
+    if not in_lead(earlier, lead) or figures_differ:
         return None
+    if len(later_words) < n:
+        return "clause" if earlier_sentences <= 1 else None
     return "restated" if len(later_words) <= _LEAD_LENGTH_RATIO * n else "extended"
 
 
@@ -146,5 +225,6 @@ def lead_restated(
 
 
 def needed_coverage(base: float, lead_allowance: float, lead_restated: bool) -> float:
-    """The share of the shorter passage's content words a restatement must bring back."""
+    """The share of the shorter passage's content words a restatement must bring back
+    (``lead_restated``: the pair is a lead ``"restated"`` or a ``"clause"`` of it)."""
     return base - lead_allowance if lead_restated else base
