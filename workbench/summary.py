@@ -15,9 +15,10 @@ from typing import Any
 
 import orjson
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from workbench.errors import StoreError
-from workbench.store import cache, session_scope
+from workbench.store import cache, session_scope, snapshot_scope
 
 AGREEMENT = "agreement"
 OVERVIEW = "overview"
@@ -32,14 +33,37 @@ def _loads(payload: str) -> Any:
         return orjson.loads(payload)
 
 
-def _cached(engine: Engine, name: str, parts: tuple[str, ...], extra: str = "") -> tuple[str, Any]:
-    """The current fingerprint, and the stored value when it was computed from that."""
-    with session_scope(engine) as session:
-        key = cache.fingerprint(session=session, parts=parts, extra=extra)
-        found = cache.read(session=session, name=name)
+def _lookup(
+    session: Session, name: str, parts: tuple[str, ...], extra: str = ""
+) -> tuple[str, Any]:
+    """In ``session``: the fingerprint of what it sees, and the stored value when it was
+    computed from that."""
+    key = cache.fingerprint(session=session, parts=parts, extra=extra)
+    found = cache.read(session=session, name=name)
     if found is not None and found[0] == key:
         return key, _loads(found[1])
     return key, None
+
+
+def _cached(engine: Engine, name: str, parts: tuple[str, ...], extra: str = "") -> tuple[str, Any]:
+    """The current fingerprint, and the stored value when it was computed from that."""
+    with session_scope(engine) as session:
+        return _lookup(session, name, parts, extra)
+
+
+def agreement_key(session: Session) -> str:
+    """The fingerprint of the annotations ``session`` sees (what the agreement report is
+    stored under)."""
+    return cache.fingerprint(session=session, parts=AGREEMENT_PARTS)
+
+
+def stored_agreement_report(session: Session) -> dict[str, Any] | None:
+    """The stored agreement report when it was computed from the annotations ``session``
+    sees, else None; never computes one. Read in a snapshot session
+    (:func:`~workbench.store.engine.snapshot_scope`) together with the annotations, it is
+    the report of exactly those (the export reads it so)."""
+    _, report = _lookup(session, AGREEMENT, AGREEMENT_PARTS)
+    return None if report is None else dict(report)
 
 
 def _store(engine: Engine, name: str, key: str, value: Any) -> None:
@@ -59,22 +83,35 @@ def _current(engine: Engine, name: str, parts: tuple[str, ...], extra: str = "")
         return cache.read_key(session=session, name=name) == key
 
 
-def agreement_report(engine: Engine, annotations: Iterable[Any] | None = None) -> dict[str, Any]:
-    """The agreement report of the stored annotations (``annotations``: those already read,
-    if the caller has them): the stored one when current, else computed and stored."""
-    key, report = _cached(engine, AGREEMENT, AGREEMENT_PARTS)
-    if report is not None:
-        return dict(report)
+def agreement_report(
+    engine: Engine, annotations: Iterable[Any] | None = None, *, key: str | None = None
+) -> dict[str, Any]:
+    """The agreement report of the stored annotations: the stored one when current, else
+    computed and stored. ``annotations``: those already read, if the caller has them, with
+    ``key``, the :func:`agreement_key` of the session that read them (without it the report
+    is computed from them but not stored: what it would be stored under is unknown).
+
+    The fingerprint and the annotations are read in one snapshot, so a stored report is
+    always that of the annotations its fingerprint describes."""
     from workbench.agreement import compute_agreement
     from workbench.agreement.model import docs_from_annotations
 
     if annotations is None:
         from workbench.store.annotations import annotations as read_annotations
 
-        with session_scope(engine) as session:
+        with snapshot_scope(engine) as session:
+            key, report = _lookup(session, AGREEMENT, AGREEMENT_PARTS)
+            if report is not None:
+                return dict(report)
             annotations = read_annotations(session=session)
+    elif key is not None:
+        with session_scope(engine) as session:
+            found = cache.read(session=session, name=AGREEMENT)
+        if found is not None and found[0] == key:
+            return dict(_loads(found[1]))
     report = compute_agreement(docs_from_annotations(annotations))
-    _store(engine, AGREEMENT, key, report)
+    if key is not None:
+        _store(engine, AGREEMENT, key, report)
     return report
 
 
