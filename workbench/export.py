@@ -322,14 +322,17 @@ def plan(
     """Adjudicate and select: the articles of each scope with the excluded ones and why, the
     agreement report, gold totals, and the agreement summary. Pure (no store, no files).
 
-    ``stored_report``: the agreement report of exactly these sources' annotations, when the
-    caller has it (the dashboard's stored one, read in the same snapshot as the sources); it
-    is then not computed again."""
+    ``stored_report``: the agreement report of exactly these sources' annotations, or its
+    ``workbench.summary.agreement_figures``, when the caller has it (the dashboard's stored
+    one, read in the same snapshot as the sources); it is then not computed again."""
     label_set = {x.strip() for x in labels if x.strip()} if labels is not None else None
     if stored_report is not None:
         # counted, not kept (as ``_agreement_figures``): the list is long and nothing reads it
-        n_disagreements = len(stored_report["disagreements"])
-        report = {**stored_report, "disagreements": []}
+        n_disagreements = stored_report.get("disagreements_total")
+        if n_disagreements is None:
+            n_disagreements = len(stored_report["disagreements"])
+        report = {k: v for k, v in stored_report.items() if k != "disagreements_total"}
+        report["disagreements"] = []
     else:
         report, n_disagreements = _agreement_figures(a for s in sources for a in s.annotations)
     per_doc = {row["doc"]: row for row in report["per_document"]}
@@ -527,6 +530,9 @@ def export_corpus(
             labels=labels,
             stored_report=stored,
         )
+        # the records hold what the files need: the annotations read (a million spans) are
+        # let go before the writing allocates, which then reuses their memory
+        del sources, stored, _report
         out = Path(out_dir)
         try:
             with publishing(out) as stage:

@@ -21,6 +21,9 @@ from workbench.errors import StoreError
 from workbench.store import cache, session_scope, snapshot_scope
 
 AGREEMENT = "agreement"
+#: The agreement report without its list of disagreements (their number instead), stored
+#: with it under the same fingerprint: what an export reads, a fraction of the size.
+AGREEMENT_FIGURES = "agreement_figures"
 OVERVIEW = "overview"
 AGREEMENT_PARTS = ("annotations",)
 OVERVIEW_PARTS = ("annotations", "articles", "findings", "reviews")
@@ -57,22 +60,35 @@ def agreement_key(session: Session) -> str:
     return cache.fingerprint(session=session, parts=AGREEMENT_PARTS)
 
 
+def agreement_figures(report: dict[str, Any]) -> dict[str, Any]:
+    """``report`` with an empty list of disagreements and their number under
+    ``disagreements_total``."""
+    return {**report, "disagreements": [], "disagreements_total": len(report["disagreements"])}
+
+
 def stored_agreement_report(session: Session) -> dict[str, Any] | None:
-    """The stored agreement report when it was computed from the annotations ``session``
-    sees, else None; never computes one. Read in a snapshot session
-    (:func:`~workbench.store.engine.snapshot_scope`) together with the annotations, it is
-    the report of exactly those (the export reads it so)."""
-    _, report = _lookup(session, AGREEMENT, AGREEMENT_PARTS)
-    return None if report is None else dict(report)
+    """The stored agreement report's :func:`agreement_figures` when the report was computed
+    from the annotations ``session`` sees, else None; never computes one. Read in a snapshot
+    session (:func:`~workbench.store.engine.snapshot_scope`) together with the annotations,
+    it is that of exactly those (the export reads it so)."""
+    key = agreement_key(session)
+    for name in (AGREEMENT_FIGURES, AGREEMENT):  # a store summarised before the figures
+        found = cache.read(session=session, name=name)
+        if found is not None and found[0] == key:
+            value = _loads(found[1])
+            return dict(value) if name == AGREEMENT_FIGURES else agreement_figures(value)
+    return None
 
 
-def _store(engine: Engine, name: str, key: str, value: Any) -> None:
-    """Keep ``value`` for the next reader. A store that cannot be written now (locked by
-    another program, or read-only) is left as it is: the value was computed and is used, and
-    a later writer stores it."""
+def _store(engine: Engine, name: str, key: str, value: Any, **more: Any) -> None:
+    """Keep ``value`` (and the ``more`` entries, by name) for the next reader, in one
+    transaction. A store that cannot be written now (locked by another program, or
+    read-only) is left as it is: the value was computed and is used, and a later writer
+    stores it."""
     try:
         with session_scope(engine) as session:
-            cache.write(session=session, name=name, key=key, payload=orjson.dumps(value).decode())
+            for n, v in {name: value, **more}.items():
+                cache.write(session=session, name=n, key=key, payload=orjson.dumps(v).decode())
     except StoreError:
         return
 
@@ -111,7 +127,7 @@ def agreement_report(
             return dict(_loads(found[1]))
     report = compute_agreement(docs_from_annotations(annotations))
     if key is not None:
-        _store(engine, AGREEMENT, key, report)
+        _store(engine, AGREEMENT, key, report, **{AGREEMENT_FIGURES: agreement_figures(report)})
     return report
 
 

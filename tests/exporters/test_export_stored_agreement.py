@@ -33,9 +33,14 @@ def _export(engine: Engine, out: Path):  # type: ignore[no-untyped-def]
     return export_corpus(engine, formats=FORMATS, scope="both", out_dir=out)
 
 
-def _forget_stored_report(engine: Engine) -> None:
+def _forget(engine: Engine, *names: str) -> None:
     with session_scope(engine) as session:
-        session.execute(delete(KeyValue).where(KeyValue.key == cache.PREFIX + summary.AGREEMENT))
+        for name in names:
+            session.execute(delete(KeyValue).where(KeyValue.key == cache.PREFIX + name))
+
+
+def _forget_stored_report(engine: Engine) -> None:
+    _forget(engine, summary.AGREEMENT, summary.AGREEMENT_FIGURES)
 
 
 def _stored_report_is_current(engine: Engine) -> bool:
@@ -60,6 +65,12 @@ def test_stored_report_gives_the_same_export(engine: Engine, tmp_path: Path) -> 
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert _manifest(computed) == _manifest(stored)
     assert computed.manifest["agreement"]["disagreements"] > 0
+    # a store summarised before the figures were kept apart: the whole report is read
+    _forget(engine, summary.AGREEMENT_FIGURES)
+    assert _stored_report_is_current(engine)
+    whole = _export(engine, tmp_path / "c")
+    assert _files(tmp_path / "a") == _files(tmp_path / "c")
+    assert _manifest(computed) == _manifest(whole)
 
 
 def test_a_changed_annotation_is_never_exported_with_the_stale_report(
