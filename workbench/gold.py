@@ -35,7 +35,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 Rule = Literal["unanimous", "majority"]
 RULES: tuple[str, ...] = ("unanimous", "majority")
@@ -122,8 +122,10 @@ def disagreement_key(doc: str, start: int, end: int, kind: str) -> str:
 Triple = tuple[int, int, str]  # (start, end, label)
 
 
-@dataclass(frozen=True)
-class GoldSpan:
+class GoldSpan(NamedTuple):
+    """A span of the gold (a named tuple: an export of a large store builds hundreds of
+    thousands)."""
+
     start: int
     end: int
     label: str
@@ -378,6 +380,8 @@ def adjudicate(
     index = {(s.start, s.end, s.label): i for i, s in enumerate(spans)}
     rel_votes: dict[tuple[int, int, str], set[str]] = defaultdict(set)
     for ann in annotations:
+        if not ann.relations:
+            continue
         by_id = {s.id: (s.start, s.end, s.label) for s in ann.spans}
         for a, b, kind in ann.relations:
             ta, tb = by_id.get(a), by_id.get(b)
