@@ -291,16 +291,17 @@ def _annotators_article(
     spans: list[ExportSpan] = []
     rels: list[ExportRelation] = []
     names: list[str] = []
+    new = tuple.__new__  # ExportSpan(...) without its Python-level __new__
     for ann in sorted(src.annotations, key=lambda a: (a.annotator, a.annotation_id)):
-        names.append(ann.annotator)
+        name = ann.annotator
+        names.append(name)
         index: dict[int, int] = {}
-        for s in ann.spans:
-            index[s.id] = len(spans)
-            spans.append(
-                ExportSpan(
-                    s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", ann.annotator
-                )
-            )
+        if ann.relations:
+            index = {s.id: len(spans) + i for i, s in enumerate(ann.spans)}
+        spans.extend(
+            new(ExportSpan, (start, end, label, text, verdict or "", note or "", name, ""))
+            for _id, start, end, label, text, verdict, note in ann.spans
+        )
         rels.extend(
             ExportRelation(index[a], index[b], k)
             for a, b, k in sorted(ann.relations)
