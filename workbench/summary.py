@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from workbench.errors import StoreError
 from workbench.store import cache, session_scope, snapshot_scope
