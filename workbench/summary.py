@@ -131,6 +131,15 @@ def agreement_report(
     return report
 
 
+def _store_figures(engine: Engine) -> None:
+    """Store the figures of the stored report when it is current (a store summarised before
+    the figures were kept apart)."""
+    with snapshot_scope(engine) as session:
+        key, report = _lookup(session, AGREEMENT, AGREEMENT_PARTS)
+    if report is not None:
+        _store(engine, AGREEMENT_FIGURES, key, agreement_figures(report))
+
+
 def overview(
     engine: Engine, *, target: int, compute: Callable[[], dict[str, Any]]
 ) -> dict[str, Any]:
@@ -157,4 +166,6 @@ def refresh(engine: Engine, *, target: int) -> None:
 
     if not _current(engine, AGREEMENT, AGREEMENT_PARTS):
         agreement_report(engine)
+    elif not _current(engine, AGREEMENT_FIGURES, AGREEMENT_PARTS):
+        _store_figures(engine)
     overview(engine, target=target, compute=compute)

@@ -71,6 +71,11 @@ def test_stored_report_gives_the_same_export(engine: Engine, tmp_path: Path) -> 
     whole = _export(engine, tmp_path / "c")
     assert _files(tmp_path / "a") == _files(tmp_path / "c")
     assert _manifest(computed) == _manifest(whole)
+    summary.refresh(engine, target=3)  # the next pull stores the figures again
+    with session_scope(engine) as session:
+        figures = cache.read(session=session, name=summary.AGREEMENT_FIGURES)
+        report = cache.read(session=session, name=summary.AGREEMENT)
+    assert figures is not None and report is not None and figures[0] == report[0]
 
 
 def test_a_changed_annotation_is_never_exported_with_the_stale_report(
