@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from itertools import count
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench import gold
 from workbench.gold import adjudicate, span_key
@@ -170,3 +172,25 @@ def test_keys_match_the_agreement_report(sqlite_engine) -> None:  # type: ignore
     assert ours == theirs
     for span in article.gold.spans:
         assert span.text  # sliced from the stored text
+
+
+@given(st.lists(st.sampled_from([None, "", "true", "false", "unclear"]), max_size=6))
+def test_verdict_is_the_most_given_one_or_a_tie(values: list[str | None]) -> None:
+    """The verdict of a gold span: the one given most often (empty ones ignored); two given
+    equally often at the top are a tie and give none."""
+    from collections import Counter
+
+    verdict, tie = gold._verdict(values)
+    ranked = Counter(v for v in values if v).most_common()
+    if not ranked:
+        assert (verdict, tie) == (None, False)
+    elif len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        assert (verdict, tie) == (None, True)
+    else:
+        assert (verdict, tie) == (ranked[0][0], False)
+
+
+@given(st.lists(st.sampled_from([None, "", "  ", "n1", " n1 ", "n2"]), max_size=5))
+def test_notes_are_the_distinct_ones_in_order(notes: list[str | None]) -> None:
+    distinct = list(dict.fromkeys(n.strip() for n in notes if n and n.strip()))
+    assert gold._note(notes) == ("\n\n".join(distinct) or None)

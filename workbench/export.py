@@ -291,16 +291,17 @@ def _annotators_article(
     spans: list[ExportSpan] = []
     rels: list[ExportRelation] = []
     names: list[str] = []
+    new = tuple.__new__  # ExportSpan(...) without its Python-level __new__
     for ann in sorted(src.annotations, key=lambda a: (a.annotator, a.annotation_id)):
-        names.append(ann.annotator)
+        name = ann.annotator
+        names.append(name)
         index: dict[int, int] = {}
-        for s in ann.spans:
-            index[s.id] = len(spans)
-            spans.append(
-                ExportSpan(
-                    s.start, s.end, s.label, s.text, s.verdict or "", s.note or "", ann.annotator
-                )
-            )
+        if ann.relations:
+            index = {s.id: len(spans) + i for i, s in enumerate(ann.spans)}
+        spans.extend(
+            new(ExportSpan, (start, end, label, text, verdict or "", note or "", name, ""))
+            for _id, start, end, label, text, verdict, note in ann.spans
+        )
         rels.extend(
             ExportRelation(index[a], index[b], k)
             for a, b, k in sorted(ann.relations)
@@ -317,11 +318,24 @@ def plan(
     min_agreement: float | None = None,
     labels: Sequence[str] | None = None,
     iou: float = 0.5,
+    stored_report: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, _Scope], dict[str, Any], dict[str, Counter[str]], dict[str, Any]]:
     """Adjudicate and select: the articles of each scope with the excluded ones and why, the
-    agreement report, gold totals, and the agreement summary. Pure (no store, no files)."""
+    agreement report, gold totals, and the agreement summary. Pure (no store, no files).
+
+    ``stored_report``: the agreement report of exactly these sources' annotations, or its
+    ``workbench.summary.agreement_figures``, when the caller has it (the dashboard's stored
+    one, read in the same snapshot as the sources); it is then not computed again."""
     label_set = {x.strip() for x in labels if x.strip()} if labels is not None else None
-    report, n_disagreements = _agreement_figures(a for s in sources for a in s.annotations)
+    if stored_report is not None:
+        # counted, not kept (as ``_agreement_figures``): the list is long and nothing reads it
+        n_disagreements = stored_report.get("disagreements_total")
+        if n_disagreements is None:
+            n_disagreements = len(stored_report["disagreements"])
+        report = {k: v for k, v in stored_report.items() if k != "disagreements_total"}
+        report["disagreements"] = []
+    else:
+        report, n_disagreements = _agreement_figures(a for s in sources for a in s.annotations)
     per_doc = {row["doc"]: row for row in report["per_document"]}
     out = {scope: _Scope() for scope in scopes}
     gold_totals: Counter[str] = Counter()
@@ -489,8 +503,9 @@ def export_corpus(
     """Export the corpus (see docs/exports.md). Raises :class:`ExportError` for bad options,
     :class:`~workbench.exporters.MissingDependency` for a format whose package is missing and
     :class:`~workbench.errors.NotFound` for an unknown article id; nothing is written then."""
-    from workbench.store.engine import session_scope
+    from workbench.store.engine import snapshot_scope
     from workbench.store.gold import export_source
+    from workbench.summary import stored_agreement_report
 
     names = validate_options(
         formats=formats, scope=scope, rule=rule, min_agreement=min_agreement, labels=labels
@@ -503,11 +518,22 @@ def export_corpus(
     # cycles: the cyclic collector's full passes over them would cost a third of the time.
     with no_cyclic_gc():
         scopes = [GOLD, ANNOTATORS] if scope == "both" else [scope]
-        with session_scope(engine) as session:
+        # One snapshot: the stored agreement report is used only when its fingerprint is that
+        # of the very annotations read here (a pull meanwhile cannot mix the two).
+        with snapshot_scope(engine) as session:
             sources = export_source(session=session, external_ids=articles)
+            stored = stored_agreement_report(session) if articles is None else None
         buckets, _report, totals, agreement = plan(
-            sources, scopes=scopes, rule=rule, min_agreement=min_agreement, labels=labels
+            sources,
+            scopes=scopes,
+            rule=rule,
+            min_agreement=min_agreement,
+            labels=labels,
+            stored_report=stored,
         )
+        # the records hold what the files need: the annotations read (a million spans) are
+        # let go before the writing allocates, which then reuses their memory
+        del sources, stored, _report
         out = Path(out_dir)
         try:
             with publishing(out) as stage:

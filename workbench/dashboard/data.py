@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from workbench.review import ArticleRef, FindingRef, article_refs, open_findings, who_said
-from workbench.store import session_scope
+from workbench.store import snapshot_scope
 from workbench.store.annotations import AnnotationOut, annotations
 
 
@@ -36,18 +36,19 @@ class Corpus:
 
 
 def load_corpus(engine: Engine) -> Corpus:
-    """Everything corpus-wide, in one short session, then the agreement report (the stored
+    """Everything corpus-wide, in one snapshot session, then the agreement report (the stored
     one when the annotations have not changed since it was computed: :mod:`workbench.summary`)."""
-    from workbench.summary import agreement_report
+    from workbench.summary import agreement_key, agreement_report
 
-    with session_scope(engine) as session:
+    with snapshot_scope(engine) as session:
         arts = article_refs(session)
         anns = annotations(session=session)
         found = open_findings(session)
+        key = agreement_key(session)
     by_article: dict[int, list[AnnotationOut]] = defaultdict(list)
     for a in anns:
         by_article[a.article_id].append(a)
-    report = agreement_report(engine, anns)
+    report = agreement_report(engine, anns, key=key)
     f_by_article: dict[int, list[FindingRef]] = defaultdict(list)
     for f in found:
         f_by_article[f.article_id].append(f)

@@ -138,9 +138,10 @@ def document_bytes(
         return _HEAD
     parts = [_HEAD]
     append = parts.append
+    known = _TAGS.get
     done = 0
     for first, last, label in kept:  # in token order, never overlapping
-        begin, inside = _tags(label)
+        begin, inside = known(label) or _tags(label)
         at = tag_at[first]
         append(body[done:at])
         append(begin)

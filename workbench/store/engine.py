@@ -215,6 +215,22 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
+@contextmanager
+def snapshot_scope(engine: Engine) -> Iterator[Session]:
+    """A session for reading whose every statement sees the same snapshot of the store (one
+    transaction: what another program commits meanwhile is not seen). SQLite in WAL mode
+    keeps a reader's snapshot until its transaction ends, once the transaction is opened
+    explicitly (the driver opens none for reads); PostgreSQL needs REPEATABLE READ (its
+    default READ COMMITTED takes a new snapshot per statement). Errors as
+    :func:`session_scope`."""
+    with session_scope(engine) as session:
+        if engine.dialect.name == "sqlite":
+            session.connection().exec_driver_sql("BEGIN")
+        elif engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        yield session
+
+
 def _quiet_rollback(session: Session) -> None:
     # the connection may be gone (a server that went down): then there is nothing to undo
     with suppress(SQLAlchemyError):
