@@ -26,6 +26,19 @@ def fresh_caches() -> Iterator[None]:
     st.cache_resource.clear()
 
 
+@pytest.fixture
+def summarised(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The sample seeded and summarised as after a pull; the dashboard's store."""
+    from tests.conftest import seed_sample
+    from workbench.config import load_settings
+
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", url)
+    seed_sample(sqlite_engine)
+    summary.refresh(sqlite_engine, target=load_settings().annotators_per_task)
+    return sqlite_engine
+
+
 def _mark_stored(engine: Engine, name: str, change: dict) -> None:
     """Change the stored entry's payload, keeping its fingerprint (so it stays current)."""
     with session_scope(engine) as session:
@@ -37,20 +50,14 @@ def _mark_stored(engine: Engine, name: str, change: dict) -> None:
 
 
 def test_prepare_reads_the_stored_summary_and_loads_the_corpus(
-    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+    summarised: Engine, fresh_caches: None
 ) -> None:
-    from tests.conftest import seed_sample
-    from workbench.config import load_settings
     from workbench.dashboard import resources
     from workbench.dashboard.serve import prepare
 
-    url = sqlite_engine.url.render_as_string(hide_password=False)
-    monkeypatch.setenv("WORKBENCH_DATABASE_URL", url)
-    seed_sample(sqlite_engine)
-    summary.refresh(sqlite_engine, target=load_settings().annotators_per_task)
     # marks only a stored entry carries: computing would give the sample's true figures
-    _mark_stored(sqlite_engine, summary.OVERVIEW, {"articles": 424242})
-    _mark_stored(sqlite_engine, summary.AGREEMENT, {"alpha_char": 0.123456})
+    _mark_stored(summarised, summary.OVERVIEW, {"articles": 424242})
+    _mark_stored(summarised, summary.AGREEMENT, {"alpha_char": 0.123456})
 
     prepare()
 
@@ -82,18 +89,12 @@ def test_server_runs_without_a_collection_after_each_page() -> None:
 
 
 def test_prepare_loads_the_review_queues_first_view(
-    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+    summarised: Engine, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
 ) -> None:
-    from tests.conftest import seed_sample
-    from workbench.config import load_settings
     from workbench.dashboard import resources
     from workbench.dashboard.serve import prepare
     from workbench.review import QueueFilters
 
-    url = sqlite_engine.url.render_as_string(hide_password=False)
-    monkeypatch.setenv("WORKBENCH_DATABASE_URL", url)
-    seed_sample(sqlite_engine)
-    summary.refresh(sqlite_engine, target=load_settings().annotators_per_task)
     prepare()
 
     def not_again(**_: object) -> None:
