@@ -505,6 +505,14 @@ def _figures_differ(a: Content, b: Content) -> bool:
     return bool(a.figures - b.figures and b.figures - a.figures)
 
 
+def _lead_figures_differ(a: Unit, ca: Content, cb: Content, lead: tuple[int, int] | None) -> bool:
+    """:func:`_figures_differ`, except that a passage of the lead and a later one giving one
+    telling figure alike (:func:`_telling`) do not differ by their other figures."""
+    return _figures_differ(ca, cb) and not (
+        restate.in_lead(a, lead) and any(_telling(f) for f in ca.figures & cb.figures)
+    )
+
+
 def _telling(figure: str) -> bool:
     """A figure that names one fact (``11785.22``, ``1000``), not a year or a small count."""
     digits = figure.replace(".", "").replace(",", "")
@@ -610,9 +618,7 @@ def _restated(
     that announce a full text (``_FULL_TEXT``), in order; ``lead`` is the lead's range and
     ``sentence_starts`` the starts of the article's sentences, in order."""
     # A lead said again further down: most of the lead comes back, its words in other forms.
-    figures_differ = _figures_differ(ca, cb) and not (
-        restate.in_lead(a, lead) and any(_telling(f) for f in ca.figures & cb.figures)
-    )
+    figures_differ = _lead_figures_differ(a, ca, cb, lead)
     said_again = restate.lead_pair(
         a, lead, ca.words, cb.words, figures_differ, _sentences_in(a, sentence_starts)
     )
@@ -818,7 +824,7 @@ def repeated_passage(article: ArticleInput, config: Mapping[str, Any]) -> Iterat
             lead,
             contents[i].words,
             contents[j].words,
-            _figures_differ(contents[i], contents[j]),
+            _lead_figures_differ(unit(i), contents[i], contents[j], lead),
             _sentences_in(unit(i), sentence_starts),
         ):
             continue
